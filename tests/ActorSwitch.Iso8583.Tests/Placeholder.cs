@@ -1,0 +1,1 @@
+namespace ActorSwitch.Iso8583.Tests;

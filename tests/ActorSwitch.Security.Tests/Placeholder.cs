@@ -1,0 +1,1 @@
+namespace ActorSwitch.Security.Tests;
