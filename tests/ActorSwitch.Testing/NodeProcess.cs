@@ -1,0 +1,86 @@
+using System.Net.Http.Headers;
+
+namespace ActorSwitch.Testing;
+
+/// <summary>
+/// An ActorSwitch node as a real process from build output, in development mode, on free loopback
+/// ports, with its own data directory (kept across <see cref="Restart"/> so that a test can prove
+/// what survives a crash).
+/// </summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    public const string DevToken = "dev-admin-token";
+
+    private ChildProcess? _process;
+
+    private NodeProcess(string dataDir)
+    {
+        DataDir = dataDir;
+        AdminPort = FreePort.Next();
+        PosPort = FreePort.Next();
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevToken);
+    }
+
+    public string DataDir { get; }
+    public int AdminPort { get; }
+    public int PosPort { get; }
+
+    /// <summary>An HTTP client for the operator API, with the development bearer token.</summary>
+    public HttpClient Http { get; }
+
+    public string Output => _process?.Output ?? "";
+
+    public static async Task<NodeProcess> StartAsync(string? dataDir = null)
+    {
+        var node = new NodeProcess(dataDir ?? Directory.CreateTempSubdirectory("actorswitch-node-").FullName);
+        await node.StartProcessAsync();
+        return node;
+    }
+
+    /// <summary>Kills the process with SIGKILL (a crash) and starts it again on the same data.</summary>
+    public async Task RestartAfterKillAsync()
+    {
+        _process?.Kill();
+        _process?.Dispose();
+        await StartProcessAsync();
+    }
+
+    public void Kill() => _process?.Kill();
+
+    private async Task StartProcessAsync()
+    {
+        _process = ChildProcess.StartDll(BuildOutput.ProjectDll("ActorSwitch.Node"),
+            ["--dev", "--admin-port", AdminPort.ToString(), "--pos-port", PosPort.ToString(), "--data-dir", DataDir],
+            DataDir);
+        await WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+    }
+
+    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited) throw new InvalidOperationException("The node exited during start-up:\n" + Output);
+            try
+            {
+                using var response = await Http.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"The node was not ready within {timeout}:\n" + Output);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process?.Dispose();
+        Http.Dispose();
+        await Task.Yield();
+        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
