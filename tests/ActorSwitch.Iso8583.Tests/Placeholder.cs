@@ -1,1 +1,0 @@
-namespace ActorSwitch.Iso8583.Tests;
