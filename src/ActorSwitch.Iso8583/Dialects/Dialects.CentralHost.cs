@@ -48,6 +48,7 @@ public static partial class Dialects
             LLL(62, B, 512, ascii),
             LLL(63, Ans, 163, ascii),
             Fixed(64, B, 8),
+            Fixed(70, N, 3, ascii), // network management information code (docs/interfaces/central.md)
             Fixed(90, N, 42, ascii), // original data elements
             LL(100, N, 11, ascii), // receiving institution
             Fixed(128, B, 8),
