@@ -37,11 +37,11 @@ public sealed class KeyHandle : IEquatable<KeyHandle>
     /// </summary>
     public static KeyHandle FromKeyBlock(string keyBlock)
     {
-        if (keyBlock is null || !KeyBlockHeader.TryParse(keyBlock, out var header, out var length, out _, out var error)
+        if (keyBlock is null || !KeyBlockHeader.TryParse(keyBlock, out var header, out var length, out _, out _)
             || length != keyBlock.Length)
             throw new SecurityModuleException(SecurityFailure.KeyBlockInvalid, "Not a well-formed key block.");
         if (header.Version != KeyBlockVersion.D)
-            throw new SecurityModuleException(SecurityFailure.KeyBlockInvalid, $"Keys at rest are version D blocks, not {(char)header.Version} ({error}).");
+            throw new SecurityModuleException(SecurityFailure.KeyBlockInvalid, $"Keys at rest are version D blocks, not {(char)header.Version}.");
         return new KeyHandle(keyBlock, header);
     }
 

@@ -19,6 +19,7 @@ public sealed partial class SoftwareSecurityModule : ISecurityModule
     public SoftwareSecurityModule(SecurityModuleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.KeyCacheCapacity, 1);
         lmk = LocalMasterKey.FromComponents(options.LmkComponents);
         if (lmk.IsDemo && !options.DevelopmentMode)
             throw new SecurityModuleException(SecurityFailure.DemoKeyOutsideDevelopment,

@@ -124,5 +124,25 @@ public sealed class Tr31KeyBlockTests
             }, iter: 300);
     }
 
+    [Fact]
+    public void Arbitrary_input_never_throws()
+    {
+        var vector = TestVectors.Computed.GetProperty("tr31_tmk_computed");
+        var kbpk = vector.Hex("kbpk");
+        var valid = vector.Text("block");
+        var mutation = Gen.Select(Gen.Int[0, valid.Length - 1], Gen.Char[' ', '~'], Gen.Int[0, valid.Length]);
+        var headerLike = Gen.Select(Gen.OneOf('A', 'B', 'C', 'D'), Gen.Int[0, 9999], Gen.Char[' ', '~'].Array[0, 200])
+            .Select((version, length, rest) => $"{version}{length:D4}{new string(rest)}");
+
+        mutation.Sample((position, replacement, cut) =>
+        {
+            var block = (valid[..position] + replacement + valid[(position + 1)..])[..cut];
+            Assert.False(Tr31KeyBlock.TryUnwrap(kbpk, block, out _, out _) && block != valid);
+        });
+        headerLike.Sample(block => Assert.False(Tr31KeyBlock.TryUnwrap(kbpk, block, out _, out _)));
+        Assert.False(Tr31KeyBlock.TryUnwrap(kbpk, null!, out _, out var error));
+        Assert.Equal(KeyBlockError.MalformedBlock, error);
+    }
+
     private static int KbpkLength(KeyBlockVersion version) => version == KeyBlockVersion.D ? 32 : 16;
 }

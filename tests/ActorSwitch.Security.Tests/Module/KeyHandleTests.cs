@@ -41,6 +41,8 @@ public sealed class KeyHandleTests
     {
         var handle = TestModules.Development().GenerateKey(KeySpecification.RetailMacKey);
         TestModules.Refusal(() => TestModules.Production().CheckValue(KeyHandle.FromKeyBlock(handle.KeyBlock)), SecurityFailure.KeyBlockInvalid);
+        // The same handle object, whose memo holds the key unwrapped by the other module, is refused too.
+        TestModules.Refusal(() => TestModules.Production().CheckValue(handle), SecurityFailure.KeyBlockInvalid);
     }
 
     [Fact]
