@@ -1,0 +1,22 @@
+namespace ActorSwitch.Switch.Terminals;
+
+/// <summary>A terminal's state as it stands, so recovery need not replay its whole journal.</summary>
+public sealed record TerminalSnapshot(
+    string? TmkBlock,
+    string? PinKeyBlock,
+    string? MacKeyBlock,
+    string? TrackKeyBlock,
+    int Batch,
+    IReadOnlyList<TransactionSnapshot> Transactions);
+
+/// <summary>One remembered transaction: its record and where it stands.</summary>
+public sealed record TransactionSnapshot(
+    TransactionRecord Record,
+    TransactionStatus Status,
+    string? ResponseCode,
+    string? AuthCode,
+    string? Balance,
+    bool TimedOut,
+    bool HandedToStoreAndForward,
+    int ReversalTrace,
+    int ReversalBatch);
