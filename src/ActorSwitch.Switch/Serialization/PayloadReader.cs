@@ -56,6 +56,8 @@ public ref struct PayloadReader
 
     public string ReadString() => Encoding.UTF8.GetString(ReadSpan());
 
+    public string? ReadOptional() => ReadBool() ? ReadString() : null;
+
     public byte[] ReadBytes() => ReadSpan().ToArray();
 
     public long ReadInt64()

@@ -49,6 +49,9 @@ public sealed class PayloadWriter
         return this;
     }
 
+    /// <summary>A string that may be absent: a presence byte, then the string.</summary>
+    public PayloadWriter WriteOptional(string? value) => value is null ? WriteBool(false) : WriteBool(true).WriteString(value);
+
     public PayloadWriter WriteBytes(ReadOnlySpan<byte> value)
     {
         WriteVarInt(value.Length);

@@ -1,7 +1,6 @@
 using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
-using ActorSwitch.Switch.Registry;
 
 namespace ActorSwitch.Switch.Serialization;
 
@@ -24,35 +23,17 @@ public sealed class SwitchSerializer : SerializerWithStringManifest
 
     public override int Identifier => Id;
 
-    public override string Manifest(object o) => o switch
-    {
-        MerchantRegistered => "RM",
-        MerchantFrozenChanged => "RMF",
-        TerminalRegistered => "RT",
-        TerminalFrozenChanged => "RTF",
-        RegistrySnapshot => "RS",
-        _ => throw new SerializationException($"No manifest for {o.GetType()}"),
-    };
+    public override string Manifest(object o) =>
+        RegistryCodec.Manifest(o) ?? TerminalCodec.Manifest(o) ?? StoreAndForwardCodec.Manifest(o)
+        ?? throw new SerializationException($"No manifest for {o.GetType()}");
 
     public override byte[] ToBinary(object obj)
     {
         var w = new PayloadWriter(V1);
-        switch (obj)
-        {
-            case RegistrySnapshot s:
-                w.WriteVarInt(s.Events.Count);
-                foreach (var e in s.Events)
-                {
-                    w.WriteString(Manifest(e));
-                    WriteRegistryEvent(w, e);
-                }
-                break;
-            case IRegistryEvent e:
-                WriteRegistryEvent(w, e);
-                break;
-            default:
-                throw new SerializationException($"Cannot serialize {obj.GetType()}");
-        }
+        if (RegistryCodec.Manifest(obj) is not null) RegistryCodec.Write(w, obj);
+        else if (TerminalCodec.Manifest(obj) is not null) TerminalCodec.Write(w, obj);
+        else if (StoreAndForwardCodec.Manifest(obj) is not null) StoreAndForwardCodec.Write(w, obj);
+        else throw new SerializationException($"Cannot serialize {obj.GetType()}");
         return w.ToArray();
     }
 
@@ -60,50 +41,14 @@ public sealed class SwitchSerializer : SerializerWithStringManifest
     {
         var r = new PayloadReader(bytes);
         if (r.Version != V1) throw new SerializationException($"Unknown format version {r.Version} for manifest {manifest}");
-        object result;
-        if (manifest == "RS")
+        var result = manifest switch
         {
-            var count = r.ReadInt32();
-            if (count < 0 || count > bytes.Length) throw new SerializationException($"Bad snapshot event count {count}");
-            var events = new List<IRegistryEvent>(count);
-            for (var i = 0; i < count; i++) events.Add(ReadRegistryEvent(ref r, r.ReadString()));
-            result = new RegistrySnapshot(events);
-        }
-        else
-        {
-            result = ReadRegistryEvent(ref r, manifest);
-        }
+            ['R', ..] => RegistryCodec.Read(ref r, manifest, bytes.Length),
+            ['T', ..] => TerminalCodec.Read(ref r, manifest, bytes.Length),
+            ['Q', ..] => StoreAndForwardCodec.Read(ref r, manifest, bytes.Length),
+            _ => throw new SerializationException($"Unknown manifest {manifest}"),
+        };
         if (!r.AtEnd) throw new SerializationException($"Trailing bytes after {manifest}");
         return result;
     }
-
-    private static void WriteRegistryEvent(PayloadWriter w, IRegistryEvent e)
-    {
-        switch (e)
-        {
-            case MerchantRegistered m:
-                w.WriteString(m.MerchantId).WriteString(m.Name).WriteString(m.Mcc).WriteVarInt(m.FeeRateBasisPoints);
-                break;
-            case MerchantFrozenChanged f:
-                w.WriteString(f.MerchantId).WriteBool(f.Frozen);
-                break;
-            case TerminalRegistered t:
-                w.WriteString(t.MerchantId).WriteString(t.TerminalId).WriteString(t.Model);
-                break;
-            case TerminalFrozenChanged f:
-                w.WriteString(f.MerchantId).WriteString(f.TerminalId).WriteBool(f.Frozen);
-                break;
-            default:
-                throw new SerializationException($"Cannot serialize {e.GetType()}");
-        }
-    }
-
-    private static IRegistryEvent ReadRegistryEvent(ref PayloadReader r, string manifest) => manifest switch
-    {
-        "RM" => new MerchantRegistered(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadInt32()),
-        "RMF" => new MerchantFrozenChanged(r.ReadString(), r.ReadBool()),
-        "RT" => new TerminalRegistered(r.ReadString(), r.ReadString(), r.ReadString()),
-        "RTF" => new TerminalFrozenChanged(r.ReadString(), r.ReadString(), r.ReadBool()),
-        _ => throw new SerializationException($"Unknown manifest {manifest}"),
-    };
 }
