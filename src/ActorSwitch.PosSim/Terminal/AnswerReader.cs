@@ -7,7 +7,8 @@ namespace ActorSwitch.PosSim.Terminal;
 /// answer's MAC checked on its received bytes, the TPDU checked for swapped addresses.</summary>
 internal static class AnswerReader
 {
-    public static TransactionResult Read(TransactionKind kind, IsoMessage request, Card? card, in Exchange exchange, WorkingKeys? keys)
+    public static TransactionResult Read(TransactionKind kind, IsoMessage request, Card? card, TransactionResult? original,
+        in Exchange exchange, WorkingKeys? keys)
     {
         var answer = exchange.Answer;
         var answered = exchange.Outcome == ExchangeOutcome.Answered && answer is not null;
@@ -18,6 +19,7 @@ internal static class AnswerReader
             Outcome = exchange.Outcome,
             Request = request,
             Card = card,
+            Original = original,
             Trace = request.TryGetSubfield(11, 0, 6, out int trace) ? trace : 0,
             Batch = batch,
             Amount = request.TryGetInt64(4, out var amount) ? amount : 0,

@@ -33,10 +33,10 @@ internal static class FieldNames
         54 => "balance",
         55 => "IC data",
         58 => "purse record",
-        60 => "reserved 60",
+        60 => "type/batch/code",
         61 => "original",
-        62 => "reserved 62",
-        63 => "reserved 63",
+        62 => "keys/private data",
+        63 => "operator/organisation",
         64 => "MAC",
         _ => "",
     };

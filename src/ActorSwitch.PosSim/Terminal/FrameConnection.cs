@@ -79,6 +79,11 @@ internal sealed class FrameConnection : IAsyncDisposable
             Close();
             return false;
         }
+        catch (OperationCanceledException)
+        {
+            Close(); // part of a frame may have gone: the stream is no longer in step
+            throw;
+        }
     }
 
     /// <summary>

@@ -58,7 +58,7 @@ public sealed partial class PosTerminal
         try
         {
             var request = _requests.PurseUpload(record, _trace.Next(), Batch);
-            return await SendCountedAsync(TransactionKind.PurseUpload, request, null, cancellation).ConfigureAwait(false);
+            return await SendCountedAsync(TransactionKind.PurseUpload, request, null, null, cancellation).ConfigureAwait(false);
         }
         finally
         {
@@ -79,10 +79,8 @@ public sealed partial class PosTerminal
         {
             var request = _requests.Reversal(original, reason);
             var exchange = await ExchangeAsync(request, withMac: true, cancellation).ConfigureAwait(false);
-            var result = Read(TransactionKind.Reversal, request, original.Card, exchange);
-            if (result.Outcome == ExchangeOutcome.Answered && result.ResponseCode is "00" or "12" or "25"
-                && result.AnswerMac != MacStatus.Invalid)
-                _journal.Reverse(original.Kind, original.Trace);
+            var result = Read(TransactionKind.Reversal, request, original.Card, exchange, original);
+            Count(result);
             return result;
         }
         finally
@@ -108,8 +106,8 @@ public sealed partial class PosTerminal
             var request = RequestFactory.CopyOf(previous.Request);
             var withMac = previous.Kind.CarriesMac();
             var exchange = await ExchangeAsync(request, withMac, cancellation).ConfigureAwait(false);
-            var result = Read(previous.Kind, request, previous.Card, exchange);
-            _journal.Record(result);
+            var result = Read(previous.Kind, request, previous.Card, exchange, previous.Original);
+            Count(result);
             return result;
         }
         finally
@@ -139,7 +137,7 @@ public sealed partial class PosTerminal
             var keys = _keys ?? throw new InvalidOperationException("Financial messages need working keys: sign on first.");
             var request = _requests.Financial(FinancialProfile.For(kind), card, amount, _trace.Next(), Batch,
                 original, authorizationCode, keys);
-            return await SendCountedAsync(kind, request, card, cancellation).ConfigureAwait(false);
+            return await SendCountedAsync(kind, request, card, original, cancellation).ConfigureAwait(false);
         }
         finally
         {
@@ -148,11 +146,20 @@ public sealed partial class PosTerminal
     }
 
     private async Task<TransactionResult> SendCountedAsync(TransactionKind kind, Iso8583.IsoMessage request, Card? card,
-        CancellationToken cancellation)
+        TransactionResult? original, CancellationToken cancellation)
     {
         var exchange = await ExchangeAsync(request, withMac: true, cancellation).ConfigureAwait(false);
-        var result = Read(kind, request, card, exchange);
-        _journal.Record(result);
+        var result = Read(kind, request, card, exchange, original);
+        Count(result);
         return result;
+    }
+
+    /// <summary>Keeps the batch totals: approved debits and credits in, completely reversed originals out.</summary>
+    private void Count(TransactionResult result)
+    {
+        if (result.CompletesReversal && result.Original is { } reversed)
+            _journal.Reverse(reversed.Kind, reversed.Trace);
+        else
+            _journal.Record(result);
     }
 }

@@ -157,8 +157,9 @@ public sealed partial class PosTerminal : IAsyncDisposable
             throw new InvalidOperationException($"The terminal wrote a frame it cannot read back: {error}.");
     }
 
-    private TransactionResult Read(TransactionKind kind, IsoMessage request, Card? card, in Exchange exchange) =>
-        AnswerReader.Read(kind, request, card, exchange, _keys);
+    private TransactionResult Read(TransactionKind kind, IsoMessage request, Card? card, in Exchange exchange,
+        TransactionResult? original = null) =>
+        AnswerReader.Read(kind, request, card, original, exchange, _keys);
 
     private void Enter()
     {

@@ -16,6 +16,9 @@ public record TransactionResult
     /// <summary>The request as it went on the wire.</summary>
     public required IsoMessage Request { get; init; }
 
+    /// <summary>The transaction this one follows up (void, refund, reversal, pre-authorisation cancel or completion).</summary>
+    public TransactionResult? Original { get; init; }
+
     /// <summary>The card the request was made with (null for management and batch messages).</summary>
     public Card? Card { get; init; }
 
@@ -64,6 +67,10 @@ public record TransactionResult
 
     /// <summary>The processing requirement of the answer's header (0 none, 3 sign on again, ...); -1 without an answer.</summary>
     public int ProcessingRequirement { get; init; } = -1;
+
+    /// <summary>A reversal answered 00, 12 or 25 (with no MAC failure) is complete for the terminal (section 4).</summary>
+    public bool CompletesReversal => Kind == TransactionKind.Reversal && Outcome == ExchangeOutcome.Answered
+        && ResponseCode is "00" or "12" or "25" && AnswerMac != MacStatus.Invalid;
 
     /// <summary>True when the answer's MAC verified.</summary>
     public bool MacVerified => AnswerMac == MacStatus.Valid;

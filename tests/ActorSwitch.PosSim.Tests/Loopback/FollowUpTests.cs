@@ -147,6 +147,29 @@ public sealed class FollowUpTests
         Assert.Single(session.Terminal.Journal.Records);
     }
 
+    [Fact]
+    public async Task A_reversal_whose_answer_was_lost_is_repeated_and_its_answer_completes_it()
+    {
+        var reversalsSeen = 0;
+        await using var session = new LoopbackSession((self, request) =>
+            request.Mti == 400 && Interlocked.Increment(ref reversalsSeen) == 1 ? SwitchReply.Nothing : null,
+            timeout: TimeSpan.FromSeconds(1));
+        await session.SignOnAsync();
+        var purchase = await session.Terminal.PurchaseAsync(TestCards.Swiped(1), 1234);
+
+        var lost = await session.Terminal.ReverseAsync(purchase);
+        Assert.Equal(ExchangeOutcome.TimedOut, lost.Outcome);
+        Assert.Same(purchase, lost.Original);
+        Assert.Single(session.Terminal.Journal.Records);
+
+        var repeated = await session.Terminal.RepeatAsync(lost);
+
+        Assert.True(repeated.CompletesReversal);
+        Assert.Equal("06", session.LastReceived.GetAscii(39));
+        Assert.Equal("000002", session.LastReceived.GetAscii(11));
+        Assert.Empty(session.Terminal.Journal.Records);
+    }
+
     private static void AssertCodes(Iso8583.IsoMessage request, int mti, string processingCode, string conditionCode, string transactionType)
     {
         Assert.Equal(mti, request.Mti);
