@@ -27,7 +27,7 @@ public sealed class LedgerQueries(LedgerStore store)
         var postings = new List<object>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT entry, account_id, debit_fen, credit_fen FROM postings WHERE transaction_id = $id ORDER BY id";
+            command.CommandText = "SELECT entry, account_id, debit_fen, credit_fen FROM postings WHERE transaction_id = $id ORDER BY entry = 'reversal', account_id";
             command.Parameters.AddWithValue("$id", row.Id);
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -114,7 +114,7 @@ public sealed class LedgerQueries(LedgerStore store)
             WHERE a.balance_fen <> COALESCE(p.net, 0)
             """);
         var unbalancedEntries = Scalar("""
-            SELECT COUNT(*) FROM (SELECT transaction_id, entry FROM postings WHERE transaction_id IS NOT NULL
+            SELECT COUNT(*) FROM (SELECT transaction_id, entry FROM postings
                                   GROUP BY transaction_id, entry HAVING SUM(debit_fen) <> SUM(credit_fen))
             """);
         return new

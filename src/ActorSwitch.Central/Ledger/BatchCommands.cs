@@ -6,39 +6,34 @@ namespace ActorSwitch.Central.Ledger;
 /// <summary>The writer's prepared statements, created once and reused for every row of every batch.</summary>
 internal sealed class BatchCommands : IDisposable
 {
-    private readonly SqliteCommand _upsertTransaction;
-    private readonly SqliteParameter[] _transactionParameters;
-    private readonly SqliteCommand _insertPosting;
-    private readonly SqliteParameter[] _postingParameters;
-    private readonly SqliteCommand _upsertAccount;
-    private readonly SqliteParameter[] _accountParameters;
+    private static readonly string[] TransactionColumns =
+    [
+        "id", "acquirer", "rrn", "kind", "mti", "processing_code", "condition_code", "amount_fen", "currency",
+        "merchant_id", "terminal_id", "mcc", "masked_pan", "card_account_id", "trace", "transmitted", "decided_at_ms",
+        "response_code", "auth_code", "settlement_date", "balance_fen", "original_id", "consumed_hold_fen", "hold_fen",
+        "refunded_fen", "closed_by_id", "voided_by_id", "reversed", "reversal_response_code", "reversal_settlement_date",
+    ];
+
+    private readonly ChunkedStatement _transactions;
+    private readonly ChunkedStatement _postings;
+    private readonly ChunkedStatement _accounts;
+    private DateOnly _lastDate;
+    private string? _lastDateText;
 
     public BatchCommands(SqliteConnection connection)
     {
-        string[] columns =
-        [
-            "id", "acquirer", "rrn", "kind", "mti", "processing_code", "condition_code", "amount_fen", "currency",
-            "merchant_id", "terminal_id", "mcc", "masked_pan", "card_account_id", "trace", "transmitted", "decided_at",
-            "response_code", "auth_code", "settlement_date", "balance_fen", "original_id", "consumed_hold_fen", "hold_fen",
-            "refunded_fen", "closed_by_id", "voided_by_id", "reversed", "reversal_response_code", "reversal_settlement_date",
-        ];
-        var updates = string.Join(", ", columns.Skip(1).Select(c => $"{c} = excluded.{c}"));
-        (_upsertTransaction, _transactionParameters) = Prepare(connection,
-            $"INSERT INTO transactions({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))}) " +
-            $"ON CONFLICT(id) DO UPDATE SET {updates}", columns);
-        (_insertPosting, _postingParameters) = Prepare(connection,
-            "INSERT INTO postings(transaction_id, entry, account_id, debit_fen, credit_fen) " +
-            "VALUES ($transaction_id, $entry, $account_id, $debit_fen, $credit_fen)",
-            ["transaction_id", "entry", "account_id", "debit_fen", "credit_fen"]);
-        (_upsertAccount, _accountParameters) = Prepare(connection,
-            "INSERT INTO accounts(id, kind, name, balance_fen, wrong_pins) VALUES ($id, $kind, $name, $balance_fen, $wrong_pins) " +
-            "ON CONFLICT(id) DO UPDATE SET balance_fen = excluded.balance_fen, wrong_pins = excluded.wrong_pins",
-            ["id", "kind", "name", "balance_fen", "wrong_pins"]);
+        // A record changed twice in one batch is two rows of the same id: the later one updates the earlier.
+        _transactions = new ChunkedStatement(connection, "transactions", TransactionColumns,
+            "ON CONFLICT(id) DO UPDATE SET " + string.Join(", ", TransactionColumns.Skip(1).Select(c => $"{c} = excluded.{c}")), 4);
+        _postings = new ChunkedStatement(connection, "postings",
+            ["transaction_id", "entry", "account_id", "debit_fen", "credit_fen"], "", 8);
+        _accounts = new ChunkedStatement(connection, "accounts", ["id", "kind", "name", "balance_fen", "wrong_pins"],
+            "ON CONFLICT(id) DO UPDATE SET balance_fen = excluded.balance_fen, wrong_pins = excluded.wrong_pins", 8);
     }
 
     public void UpsertTransaction(TransactionRow r, SqliteTransaction transaction)
     {
-        var p = _transactionParameters;
+        var p = _transactions.NextRow(transaction);
         p[0].Value = r.Id;
         p[1].Value = r.Acquirer;
         p[2].Value = r.Rrn;
@@ -55,10 +50,10 @@ internal sealed class BatchCommands : IDisposable
         p[13].Value = Nullable(r.CardAccountId);
         p[14].Value = r.Trace;
         p[15].Value = Nullable(r.Transmitted);
-        p[16].Value = r.DecidedAt.ToString("O", CultureInfo.InvariantCulture);
+        p[16].Value = r.DecidedAt.ToUnixTimeMilliseconds();
         p[17].Value = r.ResponseCode;
         p[18].Value = Nullable(r.AuthCode);
-        p[19].Value = Date(r.SettlementDate);
+        p[19].Value = CachedDate(r.SettlementDate);
         p[20].Value = Nullable(r.BalanceFen);
         p[21].Value = Nullable(r.OriginalId);
         p[22].Value = r.ConsumedHoldFen;
@@ -68,57 +63,58 @@ internal sealed class BatchCommands : IDisposable
         p[26].Value = Nullable(r.VoidedById);
         p[27].Value = r.Reversed ? 1 : 0;
         p[28].Value = Nullable(r.ReversalResponseCode);
-        p[29].Value = r.ReversalSettlementDate is { } d ? Date(d) : DBNull.Value;
-        Run(_upsertTransaction, transaction);
+        p[29].Value = r.ReversalSettlementDate is { } d ? CachedDate(d) : DBNull.Value;
     }
 
     public void InsertPosting(PostingRow r, SqliteTransaction transaction)
     {
-        var p = _postingParameters;
-        p[0].Value = Nullable(r.TransactionId);
+        var p = _postings.NextRow(transaction);
+        p[0].Value = r.TransactionId;
         p[1].Value = r.Entry;
         p[2].Value = r.AccountId;
         p[3].Value = r.DebitFen;
         p[4].Value = r.CreditFen;
-        Run(_insertPosting, transaction);
     }
 
     public void UpsertAccount(AccountRow r, SqliteTransaction transaction)
     {
-        var p = _accountParameters;
+        var p = _accounts.NextRow(transaction);
         p[0].Value = r.Id;
         p[1].Value = r.Kind.ToString();
         p[2].Value = r.Name;
         p[3].Value = r.BalanceFen;
         p[4].Value = r.WrongPinCount;
-        Run(_upsertAccount, transaction);
+    }
+
+    /// <summary>Writes the rows still pending in the chunked statements; call before committing.</summary>
+    public void Flush(SqliteTransaction transaction)
+    {
+        _transactions.Flush(transaction);
+        _postings.Flush(transaction);
+        _accounts.Flush(transaction);
     }
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    // Almost every row of a day carries the same settlement date: format it once.
+    private string CachedDate(DateOnly date)
+    {
+        if (date != _lastDate || _lastDateText is null)
+        {
+            _lastDate = date;
+            _lastDateText = Date(date);
+        }
+        return _lastDateText;
+    }
 
     private static object Nullable(string? value) => value is null ? DBNull.Value : value;
 
     private static object Nullable(long? value) => value is { } v ? v : DBNull.Value;
 
-    private static void Run(SqliteCommand command, SqliteTransaction transaction)
-    {
-        command.Transaction = transaction;
-        command.ExecuteNonQuery();
-    }
-
-    private static (SqliteCommand, SqliteParameter[]) Prepare(SqliteConnection connection, string sql, string[] names)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        // No declared type: each value binds as what it is (integers as integers).
-        var parameters = names.Select(n => command.Parameters.AddWithValue("$" + n, DBNull.Value)).ToArray();
-        return (command, parameters);
-    }
-
     public void Dispose()
     {
-        _upsertTransaction.Dispose();
-        _insertPosting.Dispose();
-        _upsertAccount.Dispose();
+        _transactions.Dispose();
+        _postings.Dispose();
+        _accounts.Dispose();
     }
 }

@@ -3,8 +3,9 @@ namespace ActorSwitch.Central.Ledger;
 // Immutable snapshots of what a decision changed, taken under the ledger's lock and written by the
 // group-commit writer outside it. A record changed twice in one batch is written twice, in order.
 
-/// <summary>One leg of a double-entry posting; every entry's legs have equal debits and credits.</summary>
-public readonly record struct PostingRow(long? TransactionId, string Entry, long AccountId, long DebitFen, long CreditFen);
+/// <summary>One leg of a double-entry posting; every entry's legs have equal debits and credits. An entry
+/// is (transaction, kind of entry); it moves each account at most once, so the leg's key is (entry, account).</summary>
+public readonly record struct PostingRow(long TransactionId, string Entry, long AccountId, long DebitFen, long CreditFen);
 
 /// <summary>An account's balance (and, for a card, its wrong-PIN count) after a decision.</summary>
 public readonly record struct AccountRow(long Id, AccountKind Kind, string Name, long BalanceFen, int WrongPinCount);

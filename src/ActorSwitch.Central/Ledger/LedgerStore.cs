@@ -12,6 +12,9 @@ public sealed class LedgerStore : IDisposable
 {
     public const string FileName = "central-ledger.db";
 
+    /// <summary>Opening balances belong to no transaction; transaction ids start at 1.</summary>
+    public const long OpeningTransactionId = 0;
+
     private const string Schema =
         """
         CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -24,7 +27,7 @@ public sealed class LedgerStore : IDisposable
             mti INTEGER NOT NULL, processing_code TEXT NOT NULL, condition_code INTEGER NOT NULL,
             amount_fen INTEGER NOT NULL, currency TEXT, merchant_id TEXT, terminal_id TEXT, mcc TEXT,
             masked_pan TEXT, card_account_id INTEGER, trace INTEGER NOT NULL, transmitted TEXT,
-            decided_at TEXT NOT NULL, response_code TEXT NOT NULL, auth_code TEXT, settlement_date TEXT NOT NULL,
+            decided_at_ms INTEGER NOT NULL, response_code TEXT NOT NULL, auth_code TEXT, settlement_date TEXT NOT NULL,
             balance_fen INTEGER, original_id INTEGER, consumed_hold_fen INTEGER NOT NULL, hold_fen INTEGER NOT NULL,
             refunded_fen INTEGER NOT NULL, closed_by_id INTEGER, voided_by_id INTEGER, reversed INTEGER NOT NULL,
             reversal_response_code TEXT, reversal_settlement_date TEXT,
@@ -33,14 +36,14 @@ public sealed class LedgerStore : IDisposable
         CREATE INDEX IF NOT EXISTS transactions_by_reversal_date ON transactions(reversal_settlement_date)
             WHERE reversal_settlement_date IS NOT NULL;
         CREATE TABLE IF NOT EXISTS postings(
-            id INTEGER PRIMARY KEY, transaction_id INTEGER, entry TEXT NOT NULL, account_id INTEGER NOT NULL,
-            debit_fen INTEGER NOT NULL, credit_fen INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS postings_by_transaction ON postings(transaction_id);
+            transaction_id INTEGER NOT NULL, entry TEXT NOT NULL, account_id INTEGER NOT NULL,
+            debit_fen INTEGER NOT NULL, credit_fen INTEGER NOT NULL,
+            PRIMARY KEY(transaction_id, entry, account_id)) WITHOUT ROWID;
         """;
 
     private const string TransactionColumns =
         "id, acquirer, rrn, kind, mti, processing_code, condition_code, amount_fen, currency, merchant_id, terminal_id, " +
-        "mcc, masked_pan, card_account_id, trace, transmitted, decided_at, response_code, auth_code, settlement_date, " +
+        "mcc, masked_pan, card_account_id, trace, transmitted, decided_at_ms, response_code, auth_code, settlement_date, " +
         "balance_fen, original_id, consumed_hold_fen, hold_fen, refunded_fen, closed_by_id, voided_by_id, reversed, " +
         "reversal_response_code, reversal_settlement_date";
 
@@ -118,7 +121,7 @@ public sealed class LedgerStore : IDisposable
         nextId.CommandText = "SELECT COALESCE(MAX(id), 0) + 1 FROM accounts";
         var next = (long)nextId.ExecuteScalar()!;
         long total = 0;
-        var postings = new List<PostingRow>(cards.Count * 2);
+        var postings = new List<PostingRow>(cards.Count + 1);
         foreach (var card in cards)
         {
             id.Value = next;
@@ -129,13 +132,15 @@ public sealed class LedgerStore : IDisposable
             pvv.Value = card.Pvv;
             index.Value = card.PvkIndex;
             insert.ExecuteNonQuery();
-            postings.Add(new PostingRow(null, LedgerEngine.OpeningEntry, 1, card.OpeningBalanceFen, 0));
-            postings.Add(new PostingRow(null, LedgerEngine.OpeningEntry, next, 0, card.OpeningBalanceFen));
+            postings.Add(new PostingRow(OpeningTransactionId, LedgerEngine.OpeningEntry, next, 0, card.OpeningBalanceFen));
             total += card.OpeningBalanceFen;
             next++;
         }
+        // One entry: the funding account debited once with the total, each card credited with its balance.
+        postings.Add(new PostingRow(OpeningTransactionId, LedgerEngine.OpeningEntry, 1, total, 0));
         foreach (var posting in postings) _commands.InsertPosting(posting, transaction);
         _commands.UpsertAccount(new AccountRow(1, AccountKind.Funding, "funding", FundingBalance() - total, 0), transaction);
+        _commands.Flush(transaction);
         transaction.Commit();
     }
 
@@ -156,6 +161,7 @@ public sealed class LedgerStore : IDisposable
         _lastAccountStates.Clear();
         foreach (var row in batch.Accounts) _lastAccountStates[row.Id] = row;
         foreach (var row in _lastAccountStates.Values) _commands.UpsertAccount(row, transaction);
+        _commands.Flush(transaction);
         transaction.Commit();
     }
 
@@ -191,7 +197,7 @@ public sealed class LedgerStore : IDisposable
         Mti = r.GetInt32(4), ProcessingCode = r.GetString(5), ConditionCode = r.GetInt32(6), AmountFen = r.GetInt64(7),
         Currency = Text(r, 8), MerchantId = Text(r, 9), TerminalId = Text(r, 10), Mcc = Text(r, 11), MaskedPan = Text(r, 12),
         CardAccountId = Integer(r, 13), Trace = r.GetInt32(14), Transmitted = Text(r, 15),
-        DecidedAt = DateTimeOffset.Parse(r.GetString(16), CultureInfo.InvariantCulture), ResponseCode = r.GetString(17),
+        DecidedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(16)), ResponseCode = r.GetString(17),
         AuthCode = Text(r, 18), SettlementDate = DateOnly.ParseExact(r.GetString(19), "yyyy-MM-dd", CultureInfo.InvariantCulture),
         BalanceFen = Integer(r, 20), OriginalId = Integer(r, 21), ConsumedHoldFen = r.GetInt64(22), HoldFen = r.GetInt64(23),
         RefundedFen = r.GetInt64(24), ClosedById = Integer(r, 25), VoidedById = Integer(r, 26), Reversed = r.GetInt64(27) != 0,
