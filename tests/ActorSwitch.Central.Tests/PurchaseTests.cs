@@ -112,6 +112,29 @@ public sealed class PurchaseTests(SharedCentral shared)
     }
 
     [Fact]
+    public async Task A_mac_in_f64_of_a_message_with_fields_above_64_is_A0()
+    {
+        await using var client = await Central.ConnectAsync();
+        var request = Requests.Purchase(TestCards.Pan(TestCards.NextSerial()), 100, Rrns.Next());
+        // F100 lies after F64: a MAC in F64 would not cover it, so the centre accepts the MAC in F128 only.
+        var macBlock = new System.Buffers.ArrayBufferWriter<byte>();
+        request.SetBinary(64, new byte[8]);
+        var zak = client.MacKey!;
+        ActorSwitch.Iso8583.IsoWriter.Write(request, macBlock);
+        var frame = macBlock.WrittenSpan.ToArray();
+        var received = new ActorSwitch.Iso8583.IsoMessage(ActorSwitch.Iso8583.Dialects.CentralHost);
+        Assert.True(ActorSwitch.Iso8583.IsoReader.TryParse(frame.AsSpan(4), received, out _));
+        var mac = new byte[8];
+        client.Module.GenerateMac(zak, ActorSwitch.Security.Module.MacAlgorithm.AnsiX919, received.ReceivedMacBlock, mac);
+        var macOffset = 4 + received.ReceivedMacBlock.Length;
+        mac.CopyTo(frame, macOffset);
+        await client.SendRawAsync(frame);
+
+        var answer = await client.WaitForAsync(m => m.Mti == 210 && m.GetAscii(37) == request.GetAscii(37));
+        Assert.Equal("A0", answer.ResponseCode);
+    }
+
+    [Fact]
     public async Task A_balance_inquiry_answers_f54_in_the_pos_format()
     {
         await using var client = await Central.ConnectAsync();

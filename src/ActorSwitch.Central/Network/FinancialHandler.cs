@@ -37,7 +37,11 @@ public sealed class FinancialHandler(ZoneKeyRing keyRing, CentreKeys keys, Ledge
             AnswerUndecided(connection, message, ResponseCodes.IssuerInoperative, mac: null);
             return;
         }
-        var generation = keyRing.FindVerifying(institution, connection.Keys, message.ReceivedMacBlock, message.ReceivedMac);
+        // With fields above 64 the MAC must be F128: a MAC in F64 would leave F90 and F100 outside the MAC block.
+        var macCoversAll = message.Has(128) || message.NextField(64) < 0;
+        var generation = macCoversAll
+            ? keyRing.FindVerifying(institution, connection.Keys, message.ReceivedMacBlock, message.ReceivedMac)
+            : null;
         if (generation is null)
         {
             logger.LogWarning("MAC of MTI {Mti:D4} RRN {Rrn} from {Peer} does not verify: answered A0", message.Mti,
