@@ -76,6 +76,7 @@ app.Logger.LogInformation("Ledger {Path}: {Cards} cards ({Issued} issued now), {
     store.Path, ledger.CardCount, issued, ledger.TransactionCount, options.Synchronous, keys.ZoneMasterKeyCheckValue);
 // The line a parent process waits for.
 Console.WriteLine($"Central simulator listening on {options.Host}:{options.Port} (control API on 127.0.0.1:{options.AdminPort}){(options.Dev ? " [development mode]" : "")}");
+if (options.ParentPid is { } parentPid) _ = ParentWatch.StopWhenGoneAsync(parentPid, app.Lifetime, app.Logger);
 await app.WaitForShutdownAsync();
 writer.Dispose();
 return writer.Failure is null ? 0 : 1;

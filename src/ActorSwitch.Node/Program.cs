@@ -1,7 +1,13 @@
 using System.Text;
 using ActorSwitch.Node.Admin;
+using ActorSwitch.Node.Centre;
 using ActorSwitch.Node.Hosting;
+using ActorSwitch.Node.Pos;
+using ActorSwitch.Switch.Centre;
 using ActorSwitch.Switch.Registry;
+using ActorSwitch.Switch.Risk;
+using ActorSwitch.Switch.Terminals;
+using ActorSwitch.Switch.Clock;
 
 // ActorSwitch node: one process of the provincial platform (POSP, operator API; see README).
 var builder = WebApplication.CreateSlimBuilder();
@@ -11,24 +17,66 @@ builder.Configuration.AddEnvironmentVariables("ACTORSWITCH_");
 
 var options = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
 var adminToken = options.ResolveAdminToken();
+var platform = PlatformConfig.Load(options);
+using var startupLogs = LoggerFactory.Create(l => l.AddSimpleConsole());
+var startupLog = startupLogs.CreateLogger("ActorSwitch.Node");
+
+var keys = PlatformKeys.Load(platform, startupLog);
+using var simulator = platform.CentreAddress is { Length: > 0 } ? null : CentralSimulatorProcess.Start(options, startupLog);
+var centre = simulator is not null ? new CentreEndpoint("127.0.0.1", simulator.Port) : ParseEndpoint(platform.CentreAddress);
+
+var registry = new RegistryView();
+var blacklist = new CardBlacklist();
+foreach (var (pan, reason) in platform.Blacklist()) blacklist.Add(keys.Security.TokenizePan(keys.PanDataKey, pan), reason);
+var calendar = platform.Calendar();
+var terminalServices = new TerminalServices
+{
+    Security = keys.Security,
+    KeyLoadingDeviceKbpk = keys.KeyLoadingDeviceKbpk,
+    PanDataKey = keys.PanDataKey,
+    Registry = registry,
+    Risk = new RiskEngine(platform.Risk(), blacklist, new CardActivity(), calendar.Zone),
+    Settings = platform.Terminals(),
+    Calendar = calendar,
+    Rrns = new RetrievalReferenceGenerator(options.NodeNumber >= 0 ? options.NodeNumber : options.PosPort % 256),
+};
 
 builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Parse(options.AdminHost), options.AdminPort));
 builder.Services.AddSingleton(options);
-builder.Services.AddSingleton<RegistryView>();
-builder.Services.AddActorSwitchAkka(options);
+builder.Services.AddSingleton(platform);
+builder.Services.AddSingleton(keys);
+builder.Services.AddSingleton(centre);
+builder.Services.AddSingleton(registry);
+builder.Services.AddSingleton(terminalServices);
+builder.Services.AddSingleton(new StoreAndForwardServices { Security = keys.Security, PanDataKey = keys.PanDataKey, Registry = registry });
+builder.Services.AddSingleton<CentreLinkHealth>();
+builder.Services.AddSingleton<Readiness>();
+builder.Services.AddSingleton<PosMetrics>();
+builder.Services.AddSingleton(platform.Pos());
+builder.Services.AddActorSwitchAkka(platform);
+builder.Services.AddHostedService<PosListener>();
 
 var app = builder.Build();
-// Liveness answers from the start; readiness once the journal is recovered (and, with the POS
-// listener, once the centre link is up).
+// Liveness answers from the start; readiness once the journal is recovered and the centre link is up.
 app.MapGet("/health", () => Results.Ok(new { status = "up" }));
-app.MapGet("/health/ready", (RegistryView registry) => registry.IsRecovered
-    ? Results.Ok(new { status = "ready" })
-    : Results.Json(new { status = "starting", waitingFor = "journal recovery" }, statusCode: 503));
+app.MapGet("/health/ready", (Readiness readiness) => readiness.IsReady
+    ? Results.Ok(new { status = "ready", posListening = readiness.PosListening })
+    : Results.Json(new { status = "starting", waitingFor = readiness.WaitingFor }, statusCode: 503));
 var api = app.MapGroup("/api")
     .AddEndpointFilter(new BearerTokenFilter(Encoding.UTF8.GetBytes(adminToken),
         app.Services.GetRequiredService<ILogger<BearerTokenFilter>>()));
 api.MapRegistryEndpoints();
+api.MapTerminalKeyEndpoints();
 
-app.Logger.LogInformation("ActorSwitch node: operator API on {Host}:{Port}, data in {DataDir}, journal {Journal}{Dev}",
-    options.AdminHost, options.AdminPort, Path.GetFullPath(options.DataDir), options.Journal, options.Dev ? " (development mode)" : "");
+app.Logger.LogInformation("ActorSwitch node: operator API on {Host}:{Port}, POS port {PosPort}, data in {DataDir}, journal {Journal}, centre {Centre}{Dev}",
+    options.AdminHost, options.AdminPort, options.PosPort, Path.GetFullPath(options.DataDir), options.Journal,
+    $"{centre.Host}:{centre.Port}", options.Dev ? " (development mode)" : "");
 await app.RunAsync();
+
+static CentreEndpoint ParseEndpoint(string address)
+{
+    var colon = address.LastIndexOf(':');
+    if (colon <= 0 || !int.TryParse(address[(colon + 1)..], out var port))
+        throw new InvalidOperationException($"--central must be host:port, not '{address}'.");
+    return new CentreEndpoint(address[..colon], port);
+}

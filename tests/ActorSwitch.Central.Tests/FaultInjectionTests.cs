@@ -1,3 +1,4 @@
+using ActorSwitch.Testing;
 using System.Net.Http.Json;
 using System.Diagnostics;
 using ActorSwitch.Central.Tests.Support;

@@ -1,3 +1,4 @@
+using ActorSwitch.Testing;
 using System.Text;
 using ActorSwitch.Central.Tests.Support;
 using ActorSwitch.Iso8583;

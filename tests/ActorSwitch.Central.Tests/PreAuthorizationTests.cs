@@ -1,3 +1,4 @@
+using ActorSwitch.Testing;
 using System.Text.Json;
 using ActorSwitch.Central.Tests.Support;
 

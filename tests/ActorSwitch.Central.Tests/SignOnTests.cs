@@ -1,3 +1,4 @@
+using ActorSwitch.Testing;
 using ActorSwitch.Central.Tests.Support;
 using ActorSwitch.Security.KeyBlocks;
 

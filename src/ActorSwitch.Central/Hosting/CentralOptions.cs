@@ -25,6 +25,8 @@ public sealed record CentralOptions
     public string Synchronous { get; init; } = "FULL";
     public string TimeZone { get; init; } = "Asia/Shanghai";
     public TimeOnly CutOff { get; init; } = new(23, 0);
+    /// <summary>A process that started this one: when it is gone, so is this (no orphan after a kill -9 of a node).</summary>
+    public int? ParentPid { get; init; }
     /// <summary>Largest amount accepted in one transaction; above it the answer is 13.</summary>
     public long MaxAmountFen { get; init; } = 9_999_999_999;
 
@@ -41,6 +43,7 @@ public sealed record CentralOptions
           --idle-timeout-seconds S close connections silent S seconds (default 90)
           --synchronous FULL|NORMAL  SQLite durability at each group commit (default FULL)
           --time-zone TZ --cut-off HH:mm   settlement date (default Asia/Shanghai, 23:00)
+          --parent-pid PID         exit when process PID ends (a node that started this simulator)
         Outside --dev, LMK and ZMK components come from CENTRAL_LMK_COMPONENTS and
         CENTRAL_ZMK_COMPONENTS (comma-separated hex, at least two each).
         """;
@@ -66,6 +69,7 @@ public sealed record CentralOptions
                 "--synchronous" => options with { Synchronous = SynchronousMode(Value()) },
                 "--time-zone" => options with { TimeZone = Value() },
                 "--cut-off" => options with { CutOff = TimeOnly.ParseExact(Value(), "HH:mm", CultureInfo.InvariantCulture) },
+                "--parent-pid" => options with { ParentPid = Number(flag, Value(), 1, int.MaxValue) },
                 _ => throw new ArgumentException($"Unknown flag {flag}."),
             };
         }

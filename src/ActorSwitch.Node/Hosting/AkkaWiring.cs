@@ -1,33 +1,49 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Persistence.Sql;
 using Akka.Remote.Hosting;
+using ActorSwitch.Switch.Centre;
 using ActorSwitch.Switch.Registry;
+using ActorSwitch.Switch.Terminals;
 
 namespace ActorSwitch.Node.Hosting;
 
-/// <summary>Marker for the registry singleton proxy in the actor registry.</summary>
+/// <summary>Markers for the actor registry.</summary>
 public sealed class RegistryProxy;
 
-/// <summary>Builds the node's actor system: HOCON profiles from <c>hocon/</c>, remoting, cluster, singletons.</summary>
+public sealed class TerminalRegion;
+
+public sealed class StoreAndForwardRegion;
+
+public sealed class CentreLinkActor;
+
+/// <summary>
+/// Builds the node's actor system: the HOCON of <see cref="PlatformConfig"/>, remoting, the cluster
+/// (a single node joins itself), the registry singleton, the terminal and store-and-forward shard
+/// regions and the node's centre link.
+/// </summary>
 public static class AkkaWiring
 {
-    public static IServiceCollection AddActorSwitchAkka(this IServiceCollection services, NodeOptions options)
+    private static readonly ShardOptions Sharding = new()
     {
+        Role = "switch",
+        StateStoreMode = StateStoreMode.DData,
+        RememberEntities = false,
+        PassivateIdleEntityAfter = TimeSpan.FromMinutes(15),
+    };
+
+    public static IServiceCollection AddActorSwitchAkka(this IServiceCollection services, PlatformConfig platform)
+    {
+        var options = platform.Options;
         Directory.CreateDirectory(options.DataDir);
-        var hoconDir = Path.Combine(AppContext.BaseDirectory, "hocon");
 
         services.AddAkka(NodeOptions.ActorSystemName, (akka, sp) =>
         {
             akka.ConfigureLoggers(l => l.AddLoggerFactory());
-            // Later additions win: profile over common settings, node-specific values last.
-            akka.AddHoconFile(Path.Combine(hoconDir, "akka.conf"), HoconAddMode.Append);
-            // The profile refers to the connection strings by substitution, and HOCON resolves
-            // substitutions within one parse: so the node's values and the profile are parsed together.
-            akka.AddHocon(PersistenceConnections(options) + "\n" +
-                          File.ReadAllText(Path.Combine(hoconDir, PersistenceProfile(options))), HoconAddMode.Prepend);
+            akka.AddHocon(platform.Config, HoconAddMode.Prepend);
             akka.AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append);
 
             var seeds = options.SeedNodeAddresses();
@@ -47,18 +63,51 @@ public static class AkkaWiring
             akka.WithSingleton<RegistryActor>("registry", RegistryActor.Props(view),
                 new ClusterSingletonOptions { Role = "switch" }, createProxyToo: false);
             akka.WithSingletonProxy<RegistryProxy>("registry", new ClusterSingletonOptions { Role = "switch" });
+
+            var terminals = sp.GetRequiredService<TerminalServices>();
+            var queues = sp.GetRequiredService<StoreAndForwardServices>();
+            akka.WithShardRegion<TerminalRegion>("terminal", entityId => TerminalEntity.Props(entityId, terminals),
+                new TerminalMessageExtractor(), Sharding);
+            akka.WithShardRegion<StoreAndForwardRegion>("store-and-forward", queueId => StoreAndForwardQueue.Props(queueId, queues),
+                new StoreAndForwardMessageExtractor(), Sharding);
+
+            akka.WithActors((system, registry) =>
+            {
+                var keys = sp.GetRequiredService<PlatformKeys>();
+                var centre = sp.GetRequiredService<CentreEndpoint>();
+                var link = system.ActorOf(CentreLink.Props(platform.CentreLink(centre.Host, centre.Port), keys.Security,
+                    keys.ZoneMasterKey, sp.GetRequiredService<CentreLinkHealth>()), "centre-link");
+                registry.Register<CentreLinkActor>(link);
+                terminals.CentreLink = link;
+                queues.CentreLink = link;
+            });
+            akka.WithSingleton<OpenTransactionSweeper>("open-transaction-sweeper",
+                (_, registry, _) => OpenTransactionSweeper.Props(registry.Get<TerminalRegion>(),
+                    grace: terminals.Settings.AnswerDeadline * 2, interval: TimeSpan.FromSeconds(30)),
+                new ClusterSingletonOptions { Role = "switch" }, createProxyToo: false);
+            akka.AddStartup((system, registry) =>
+            {
+                var safRegion = registry.Get<StoreAndForwardRegion>();
+                terminals.StoreAndForward = safRegion;
+                // Queues are entities without remember-entities: wake each one now and then, so that a
+                // queue whose node died is restarted (and drained) wherever sharding puts it.
+                system.Scheduler.Advanced.ScheduleRepeatedly(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), () =>
+                {
+                    foreach (var id in StoreAndForwardQueues.All) safRegion.Tell(new WakeQueue(id));
+                });
+            });
         });
         return services;
     }
 
-    private static string PersistenceProfile(NodeOptions o) => o.Journal.ToLowerInvariant() switch
+    internal static string PersistenceProfile(NodeOptions o) => o.Journal.ToLowerInvariant() switch
     {
         "sqlite" => "persistence-sqlite.conf",
         "postgresql" or "postgres" => "persistence-postgresql.conf",
         _ => throw new InvalidOperationException($"Unknown journal '{o.Journal}': use sqlite or postgresql."),
     };
 
-    private static string PersistenceConnections(NodeOptions o)
+    internal static string PersistenceConnections(NodeOptions o)
     {
         string journal, snapshots;
         if (o.Journal.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
@@ -78,3 +127,6 @@ public static class AkkaWiring
 
     private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }
+
+/// <summary>Where the centre is: configured, or the simulator this node started.</summary>
+public sealed record CentreEndpoint(string Host, int Port);

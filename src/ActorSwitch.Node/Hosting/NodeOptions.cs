@@ -31,6 +31,15 @@ public sealed class NodeOptions
     public string JournalConnection { get; set; } = "";
     public string AdminToken { get; set; } = "";
 
+    /// <summary><c>host:port</c> of the central platform; empty means the node starts the simulator itself.</summary>
+    public string Centre { get; set; } = "";
+
+    /// <summary>An extra HOCON file read last, over hocon/ (site settings, or a test's tight limits).</summary>
+    public string Config { get; set; } = "";
+
+    /// <summary>This node's number in the cluster (0..255): it makes retrieval reference numbers unique across nodes.</summary>
+    public int NodeNumber { get; set; } = -1;
+
     public const string ActorSystemName = "actorswitch";
 
     public string ResolveAdminToken()
@@ -77,5 +86,8 @@ public sealed class NodeOptions
         ["--journal"] = "Node:Journal",
         ["--journal-connection"] = "Node:JournalConnection",
         ["--admin-token"] = "Node:AdminToken",
+        ["--central"] = "Node:Centre",
+        ["--node-number"] = "Node:NodeNumber",
+        ["--config"] = "Node:Config",
     };
 }

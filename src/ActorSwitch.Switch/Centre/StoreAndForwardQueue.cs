@@ -95,10 +95,7 @@ public sealed class StoreAndForwardQueue : UntypedPersistentActor, IWithTimers
             case DeliveryTimedOut timedOut:
                 OnFailedAttempt(timedOut.Rrn, "no answer from the centre");
                 break;
-            case SaveSnapshotSuccess success:
-                DeleteMessages(success.Metadata.SequenceNr);
-                break;
-            case SaveSnapshotFailure or DeleteMessagesSuccess or DeleteMessagesFailure:
+            case SaveSnapshotSuccess or SaveSnapshotFailure:
                 break;
             default:
                 Unhandled(message);

@@ -18,6 +18,7 @@ internal static class TerminalCodec
         TransactionReversed => "TR",
         HandedToStoreAndForward => "TH",
         TerminalSnapshot => "TSN",
+        SweepCheckpoint => "TW",
         _ => null,
     };
 
@@ -51,6 +52,9 @@ internal static class TerminalCodec
             case HandedToStoreAndForward h:
                 w.WriteString(h.Rrn);
                 break;
+            case SweepCheckpoint c:
+                w.WriteVarInt(c.Offset);
+                break;
             case TerminalSnapshot s:
                 w.WriteOptional(s.TmkBlock).WriteOptional(s.PinKeyBlock).WriteOptional(s.MacKeyBlock).WriteOptional(s.TrackKeyBlock)
                     .WriteVarInt(s.Batch).WriteVarInt(s.Transactions.Count);
@@ -78,6 +82,7 @@ internal static class TerminalCodec
             case "TT": return new TransactionTimedOut(r.ReadString());
             case "TR": return new TransactionReversed(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadString(), Instant(ref r));
             case "TH": return new HandedToStoreAndForward(r.ReadString());
+            case "TW": return new SweepCheckpoint(r.ReadVarInt());
             case "TSN":
                 var (tmk, pik, mak, tdk, batch) = (r.ReadOptional(), r.ReadOptional(), r.ReadOptional(), r.ReadOptional(), r.ReadInt32());
                 var count = r.ReadInt32();

@@ -72,7 +72,7 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
             .Select(t => new TransactionTimedOut(t.Record.Rrn)).ToList();
         foreach (var orphan in orphans)
             _log.Warning("Terminal {0}: transaction {1} was forwarded before a restart with no known outcome; reversing it", _key, orphan.Rrn);
-        PersistAllAsync(orphans, Apply);
+        if (orphans.Count > 0) PersistAllAsync(orphans, Apply);
         DeferAsync(0, _ => HandOverToStoreAndForward());
     }
 
@@ -108,14 +108,15 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
                 Sender.Tell(new TerminalStatus(_state.TmkBlock is not null, _state.SignedOn, _state.Batch,
                     _state.Transactions.Count(t => t.Status == TransactionStatus.Pending), _state.Transactions.Count));
                 break;
-            case SaveSnapshotSuccess success:
-                DeleteMessages(success.Metadata.SequenceNr);
+            case SaveSnapshotSuccess:
+                // The journal is kept whole: it is the audit trail, and end of day and the open-
+                // transaction sweep read it by tag. Snapshots only shorten recovery.
                 break;
             case SaveSnapshotFailure failure:
                 _log.Warning(failure.Cause, "Terminal {0}: snapshot failed", _key);
                 break;
-            case DeleteMessagesSuccess or DeleteMessagesFailure:
-                break;
+            case WakeTerminal:
+                break; // starting the entity was the point: recovery reverses what was left open
             default:
                 Unhandled(message);
                 break;

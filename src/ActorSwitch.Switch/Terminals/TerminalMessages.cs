@@ -27,3 +27,6 @@ public sealed record TerminalMasterKeyIssued(string KeyBlock, string CheckValue)
 public sealed record GetTerminalStatus(string EntityId) : ITerminalCommand;
 
 public sealed record TerminalStatus(bool HasMasterKey, bool SignedOn, int Batch, int OpenTransactions, int KnownTransactions);
+
+/// <summary>Starts a terminal's entity (if it is not running) so that its recovery handles what it left open.</summary>
+public sealed record WakeTerminal(string EntityId) : ITerminalCommand;

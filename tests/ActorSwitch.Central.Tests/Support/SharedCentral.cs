@@ -1,3 +1,4 @@
+using ActorSwitch.Testing;
 namespace ActorSwitch.Central.Tests.Support;
 
 /// <summary>One simulator for the tests that do not change its faults or restart it; each test uses

@@ -1,13 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using ActorSwitch.Testing;
 
-namespace ActorSwitch.Central.Tests.Support;
+namespace ActorSwitch.Testing;
 
 /// <summary>
 /// The simulator as a real process from build output (configuration of this test assembly), in
 /// development mode, on free loopback ports, with its own data directory kept across
-/// <see cref="RestartAfterKillAsync"/> so that a test can prove what survives a crash.
+/// <see cref="RestartAfterKillAsync"/> so that a test can prove what survives a crash. Its control API
+/// (fault injection, ledger queries) is <see cref="Http"/>.
 /// </summary>
 public sealed class CentralProcess : IAsyncDisposable
 {
@@ -48,13 +48,11 @@ public sealed class CentralProcess : IAsyncDisposable
 
     public void Kill() => _process?.Kill();
 
-    public Task<CentralClient> ConnectAsync(bool signOn = true) => CentralClient.ConnectAsync(Port, signOn);
-
     public async Task<JsonElement> GetJsonAsync(string path)
     {
         using var response = await Http.GetAsync(path);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {text}");
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"GET {path}: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement;
     }
 
@@ -63,12 +61,16 @@ public sealed class CentralProcess : IAsyncDisposable
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{method} {path}: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement;
     }
 
     /// <summary>A transaction as the control API reports it from the committed ledger.</summary>
-    public Task<JsonElement> TransactionAsync(string rrn) => GetJsonAsync($"/transactions/{rrn}?acquirer={CentralClient.Acquirer}");
+    public Task<JsonElement> TransactionAsync(string rrn, string acquirer = "48020000") =>
+        GetJsonAsync($"/transactions/{rrn}?acquirer={acquirer}");
+
+    /// <summary>The address a node's <c>--central</c> flag takes.</summary>
+    public string Address => $"127.0.0.1:{Port}";
 
     public async Task<long> AvailableFenAsync(int serial) => (await GetJsonAsync($"/cards/{serial}")).GetProperty("availableFen").GetInt64();
 
