@@ -12,10 +12,12 @@ public sealed class NodeProcess : IAsyncDisposable
     public const string DevToken = "dev-admin-token";
 
     private ChildProcess? _process;
+    private readonly string[] _extraArgs;
 
-    private NodeProcess(string dataDir)
+    private NodeProcess(string dataDir, string[] extraArgs)
     {
         DataDir = dataDir;
+        _extraArgs = extraArgs;
         AdminPort = FreePort.Next();
         PosPort = FreePort.Next();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}"), Timeout = TimeSpan.FromSeconds(30) };
@@ -31,9 +33,10 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public string Output => _process?.Output ?? "";
 
-    public static async Task<NodeProcess> StartAsync(string? dataDir = null)
+    /// <summary>Starts a node in development mode; <paramref name="extraArgs"/> such as <c>--central</c> or <c>--config</c>.</summary>
+    public static async Task<NodeProcess> StartAsync(params string[] extraArgs)
     {
-        var node = new NodeProcess(dataDir ?? Directory.CreateTempSubdirectory("actorswitch-node-").FullName);
+        var node = new NodeProcess(Directory.CreateTempSubdirectory("actorswitch-node-").FullName, extraArgs);
         await node.StartProcessAsync();
         return node;
     }
@@ -51,7 +54,7 @@ public sealed class NodeProcess : IAsyncDisposable
     private async Task StartProcessAsync()
     {
         _process = ChildProcess.StartDll(BuildOutput.ProjectDll("ActorSwitch.Node"),
-            ["--dev", "--admin-port", AdminPort.ToString(), "--pos-port", PosPort.ToString(), "--data-dir", DataDir],
+            ["--dev", "--admin-port", AdminPort.ToString(), "--pos-port", PosPort.ToString(), "--data-dir", DataDir, .. _extraArgs],
             DataDir);
         await WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
     }
@@ -64,8 +67,9 @@ public sealed class NodeProcess : IAsyncDisposable
             if (_process!.HasExited) throw new InvalidOperationException("The node exited during start-up:\n" + Output);
             try
             {
+                // Ready (journal recovered, centre link up) and the POS port open.
                 using var response = await Http.GetAsync("/health/ready");
-                if (response.IsSuccessStatusCode) return;
+                if (response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("\"posListening\":true")) return;
             }
             catch (HttpRequestException)
             {
