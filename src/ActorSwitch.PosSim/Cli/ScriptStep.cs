@@ -51,6 +51,8 @@ internal sealed record ScriptStep(ScriptVerb Verb, long? Amount, string? Argumen
             throw new CliUsageException($"Step '{token}' needs an amount in fen, e.g. {parts[0]}:1234.");
         }
 
+        if (verb.Verb == ScriptVerb.Purse && amount > uint.MaxValue)
+            throw new CliUsageException($"Step '{token}': a purse amount is 8 hex digits, at most {uint.MaxValue} fen.");
         var argument = ParseArgument(verb.Verb, rest, token);
         return new ScriptStep(verb.Verb, amount, argument, token);
     }

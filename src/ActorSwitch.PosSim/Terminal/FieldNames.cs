@@ -35,8 +35,8 @@ internal static class FieldNames
         58 => "purse record",
         60 => "type/batch/code",
         61 => "original",
-        62 => "keys/private data",
-        63 => "operator/organisation",
+        62 => "keys/private",
+        63 => "operator/org",
         64 => "MAC",
         _ => "",
     };

@@ -35,24 +35,3 @@ internal sealed record FinancialProfile(
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a card financial transaction."),
     };
 }
-
-/// <summary>Which card data a request carries.</summary>
-internal enum CardDataUse
-{
-    /// <summary>PAN, expiry, entry mode, tracks when swiped, PIN fields when a PIN is entered.</summary>
-    Full,
-    /// <summary>Advices (stored and forwarded): PAN, expiry and entry mode only, never track data or PIN.</summary>
-    Advice,
-}
-
-/// <summary>How a request names its original.</summary>
-internal enum OriginalReference
-{
-    None,
-    /// <summary>Voids: F37, F38 and F61 = original batch + trace.</summary>
-    Void,
-    /// <summary>Refund: F37 and F61 = original batch + trace + date.</summary>
-    Refund,
-    /// <summary>Pre-auth cancel and completion: F37, F38 and F61 = the pre-authorisation's batch + trace + date.</summary>
-    PreAuthorization,
-}

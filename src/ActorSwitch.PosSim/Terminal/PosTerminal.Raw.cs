@@ -21,7 +21,7 @@ public sealed partial class PosTerminal
             if (!await _connection.SendAsync(frame, cancellation).ConfigureAwait(false))
                 return new RawExchangeResult(ExchangeOutcome.ConnectionClosed, null, null, null);
 
-            var receipt = await _connection.ReceiveFrameAsync(_options.AnswerTimeout, cancellation).ConfigureAwait(false);
+            var receipt = await _connection.ReceiveFrameAsync(_answerTimeout, cancellation).ConfigureAwait(false);
             switch (receipt.Status)
             {
                 case ReceiptStatus.TimedOut:

@@ -23,6 +23,7 @@ public sealed partial class PosTerminal : IAsyncDisposable
     private readonly ArrayBufferWriter<byte> _output;
     private readonly BatchJournal _journal = new();
     private WorkingKeys? _keys;
+    private TimeSpan _answerTimeout;
     private int _busy;
 
     public PosTerminal(TerminalOptions options, TerminalMasterKey masterKey)
@@ -37,9 +38,22 @@ public sealed partial class PosTerminal : IAsyncDisposable
         _trace = new TraceCounter(options.LastTrace);
         _output = new ArrayBufferWriter<byte>(Dialects.UnionPayPos.LengthPrefixSize + Dialects.UnionPayPos.MaxFrameLength);
         Batch = options.InitialBatch;
+        _answerTimeout = options.AnswerTimeout;
     }
 
     public TerminalOptions Options => _options;
+
+    /// <summary>How long the next calls wait for an answer; starts as <see cref="TerminalOptions.AnswerTimeout"/>
+    /// (tests shorten it for the one exchange that is meant to time out).</summary>
+    public TimeSpan AnswerTimeout
+    {
+        get => _answerTimeout;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
+            _answerTimeout = value;
+        }
+    }
 
     /// <summary>The batch number in force (60.2 of the next financial request).</summary>
     public int Batch { get; private set; }
@@ -119,7 +133,7 @@ public sealed partial class PosTerminal : IAsyncDisposable
         var answer = new IsoMessage(Dialects.UnionPayPos);
         while (true)
         {
-            var remaining = _options.AnswerTimeout - _options.Clock.GetElapsedTime(started);
+            var remaining = _answerTimeout - _options.Clock.GetElapsedTime(started);
             var receipt = await _connection.ReceiveFrameAsync(remaining, cancellation).ConfigureAwait(false);
             switch (receipt.Status)
             {

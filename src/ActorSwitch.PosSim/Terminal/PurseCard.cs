@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using ActorSwitch.Security.Ciphers;
 using ActorSwitch.Security.Purse;
 
@@ -62,7 +61,4 @@ public sealed class PurseCard
         OfflineSequence = (ushort)(OfflineSequence + 1);
         return record;
     }
-
-    /// <summary>Forgets the TAC key.</summary>
-    public void Erase() => CryptographicOperations.ZeroMemory(_tacKey);
 }

@@ -62,8 +62,7 @@ public sealed class SessionCommandTests(ITestOutputHelper log)
     [Fact]
     public async Task A_step_without_an_answer_gives_exit_code_2_and_a_missing_original_is_skipped()
     {
-        await using var session = new LoopbackSession((self, request) => request.Mti == 820 ? SwitchReply.Nothing : null,
-            timeout: TimeSpan.FromSeconds(1));
+        await using var session = new LoopbackSession((self, request) => request.Mti == 820 ? SwitchReply.Nothing : null);
         var output = new StringWriter();
 
         var exit = await PosSimCommand.RunAsync([

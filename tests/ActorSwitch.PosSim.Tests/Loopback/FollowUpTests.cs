@@ -152,12 +152,13 @@ public sealed class FollowUpTests
     {
         var reversalsSeen = 0;
         await using var session = new LoopbackSession((self, request) =>
-            request.Mti == 400 && Interlocked.Increment(ref reversalsSeen) == 1 ? SwitchReply.Nothing : null,
-            timeout: TimeSpan.FromSeconds(1));
+            request.Mti == 400 && Interlocked.Increment(ref reversalsSeen) == 1 ? SwitchReply.Nothing : null);
         await session.SignOnAsync();
         var purchase = await session.Terminal.PurchaseAsync(TestCards.Swiped(1), 1234);
 
+        session.Terminal.AnswerTimeout = TimeSpan.FromMilliseconds(500);
         var lost = await session.Terminal.ReverseAsync(purchase);
+        session.Terminal.AnswerTimeout = TimeSpan.FromSeconds(10);
         Assert.Equal(ExchangeOutcome.TimedOut, lost.Outcome);
         Assert.Same(purchase, lost.Original);
         Assert.Single(session.Terminal.Journal.Records);

@@ -12,13 +12,28 @@ public sealed class TransportTests
     [Fact]
     public async Task No_answer_is_a_timed_out_result_and_the_late_answer_is_discarded_by_the_next_exchange()
     {
-        await using var session = new LoopbackSession((self, request) => request.GetAscii(11) == "000001"
-            ? new SwitchReply([(TimeSpan.FromMilliseconds(1500), self.Side.FinancialAnswer(request))])
-            : null, timeout: TimeSpan.FromSeconds(1));
+        // The switch sits on the first echo and answers it only when the second arrives, just before the
+        // second's own answer: the order a late answer takes, without depending on timing.
+        IsoMessage? unanswered = null;
+        await using var session = new LoopbackSession((self, request) =>
+        {
+            if (unanswered is null)
+            {
+                unanswered = request;
+                return SwitchReply.Nothing;
+            }
 
+            return new SwitchReply([
+                (TimeSpan.Zero, self.Side.FinancialAnswer(unanswered)),
+                (TimeSpan.FromMilliseconds(50), self.Side.FinancialAnswer(request)),
+            ]);
+        });
+
+        session.Terminal.AnswerTimeout = TimeSpan.FromSeconds(1);
         var clock = Stopwatch.StartNew();
         var first = await session.Terminal.EchoAsync();
         var waited = clock.Elapsed;
+        session.Terminal.AnswerTimeout = TimeSpan.FromSeconds(10);
         var second = await session.Terminal.EchoAsync();
 
         Assert.Equal(ExchangeOutcome.TimedOut, first.Outcome);

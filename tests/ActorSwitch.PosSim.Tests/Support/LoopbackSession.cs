@@ -26,7 +26,7 @@ internal sealed class LoopbackSession : IAsyncDisposable
             Port = Switch.Port,
             MerchantId = MerchantId,
             TerminalId = TerminalId,
-            AnswerTimeout = timeout ?? TimeSpan.FromSeconds(5),
+            AnswerTimeout = timeout ?? TimeSpan.FromSeconds(10),
         };
         Terminal = new PosTerminal(configure?.Invoke(options) ?? options, TerminalMasterKey.FromClear(SwitchSide.Tmk));
     }
