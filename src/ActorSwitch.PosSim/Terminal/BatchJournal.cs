@@ -14,7 +14,7 @@ public sealed class BatchJournal
 
     /// <summary>Counts <paramref name="result"/> when it was approved and is a debit or credit; a repeat of
     /// a transaction already counted (same kind and trace) is not counted twice.</summary>
-    public void Record(TransactionResult result)
+    internal void Record(TransactionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var side = result.Kind.CountsAs();
@@ -25,7 +25,7 @@ public sealed class BatchJournal
     }
 
     /// <summary>Takes a transaction out of the totals once its reversal is complete.</summary>
-    public void Reverse(TransactionKind kind, int trace)
+    internal void Reverse(TransactionKind kind, int trace)
     {
         var index = IndexOf(kind, trace);
         if (index >= 0)
@@ -47,7 +47,7 @@ public sealed class BatchJournal
     }
 
     /// <summary>Hands over the settled batch's records and starts the next batch empty.</summary>
-    public IReadOnlyList<BatchRecord> Close()
+    internal IReadOnlyList<BatchRecord> Close()
     {
         var settled = _records.ToArray();
         _records.Clear();
