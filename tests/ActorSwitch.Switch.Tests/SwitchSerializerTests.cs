@@ -1,8 +1,11 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Serialization;
+using ActorSwitch.Switch.Centre;
+using ActorSwitch.Switch.Pos;
 using ActorSwitch.Switch.Registry;
 using ActorSwitch.Switch.Serialization;
+using ActorSwitch.Switch.Terminals;
 
 namespace ActorSwitch.Switch.Tests;
 
@@ -18,8 +21,18 @@ public sealed class SwitchSerializerTests : IDisposable
         akka.actor.serialization-bindings {
           "ActorSwitch.Switch.Registry.IRegistryEvent, ActorSwitch.Switch" = actorswitch
           "ActorSwitch.Switch.Registry.RegistrySnapshot, ActorSwitch.Switch" = actorswitch
+          "ActorSwitch.Switch.Terminals.ITerminalEvent, ActorSwitch.Switch" = actorswitch
+          "ActorSwitch.Switch.Centre.IStoreAndForwardEvent, ActorSwitch.Switch" = actorswitch
         }
         """));
+
+    private static readonly TransactionRecord Purchase = new("1GK2XSH3A58G", PosMessageKind.Purchase, 200, 1, 2,
+        "0123456789ABCDEF0123456789ABCDEF", "c2VjcmV0", "621234*********0012", 1234, 0, 11, 0,
+        new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero), new DateOnly(2026, 11, 26), null);
+
+    private const string PurchaseHex =
+        "1831474B3258534833413538470E90030204403031323334353637383941424344454630313233343536373839414243444546" +
+        "106332566A636D5630263632313233342A2A2A2A2A2A2A2A2A30303132A413001600000001A217BA1200D2A95A00";
 
     private SerializerWithStringManifest Serializer =>
         (SerializerWithStringManifest)_system.Serialization.FindSerializerForType(typeof(MerchantRegistered));
@@ -33,6 +46,11 @@ public sealed class SwitchSerializerTests : IDisposable
             new TerminalRegistered("309310083985008", "50080001", "PAX S90") },
         { "RTF", "011E33303933313030383339383530303810353030383030303100",
             new TerminalFrozenChanged("309310083985008", "50080001", false) },
+        { "TX", "01" + PurchaseHex, new TransactionStarted(Purchase) },
+        { "TC", "011831474B325853483341353847043030010C30303030303100",
+            new TransactionCompleted("1GK2XSH3A58G", "00", "000001", null) },
+        { "QE", "011E333039333130303833393835303038103530303830303031" + "01" + PurchaseHex,
+            new StoreAndForwardEnqueued(new StoreAndForwardEntry("309310083985008", "50080001", Purchase, IsReversal: true)) },
     };
 
     [Theory]
@@ -61,6 +79,19 @@ public sealed class SwitchSerializerTests : IDisposable
         ]);
         var back = (RegistrySnapshot)Serializer.FromBinary(Serializer.ToBinary(snapshot), Serializer.Manifest(snapshot));
         Assert.Equal(snapshot.Events, back.Events);
+    }
+
+    [Fact]
+    public void Terminal_snapshot_round_trips()
+    {
+        var snapshot = new TerminalSnapshot("tmk-block", "pik-block", "mak-block", null, 42,
+        [
+            new TransactionSnapshot(Purchase, TransactionStatus.Reversed, "00", "000001", null, TimedOut: false,
+                HandedToStoreAndForward: true, ReversalTrace: 3, ReversalBatch: 42),
+        ]);
+        var back = (TerminalSnapshot)Serializer.FromBinary(Serializer.ToBinary(snapshot), Serializer.Manifest(snapshot));
+        Assert.Equal(snapshot with { Transactions = [] }, back with { Transactions = [] });
+        Assert.Equal(snapshot.Transactions, back.Transactions);
     }
 
     [Theory]

@@ -2,17 +2,17 @@ using ActorSwitch.Switch.Pos;
 
 namespace ActorSwitch.Switch.Terminals;
 
-/// <summary>Where a transaction stands.</summary>
+/// <summary>Where a transaction stands. The values are persisted in snapshots: never renumber.</summary>
 public enum TransactionStatus : byte
 {
     /// <summary>Forwarded to the centre; no decision yet.</summary>
-    Pending,
-    Approved,
-    Declined,
+    Pending = 0,
+    Approved = 1,
+    Declined = 2,
     /// <summary>No decision in time: answered 98 and reversed at the centre.</summary>
-    TimedOut,
+    TimedOut = 3,
     /// <summary>Reversed by the terminal's 0400.</summary>
-    Reversed,
+    Reversed = 4,
 }
 
 /// <summary>A transaction as the terminal entity tracks it (built from its events).</summary>
