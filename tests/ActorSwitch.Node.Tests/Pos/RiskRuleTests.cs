@@ -5,7 +5,10 @@ using static ActorSwitch.Node.Tests.Pos.PosTestKit;
 
 namespace ActorSwitch.Node.Tests.Pos;
 
-/// <summary>A node whose risk rules are tight enough to fire in a test, configured in HOCON as a site would.</summary>
+/// <summary>
+/// A node whose risk rules are tight enough to fire in a test, and with a legacy terminal model,
+/// configured in HOCON as a site would.
+/// </summary>
 public sealed class TightRiskNode : IAsyncLifetime
 {
     public const int LostCard = 9001;
@@ -17,6 +20,7 @@ public sealed class TightRiskNode : IAsyncLifetime
     {
         var config = Path.Combine(Directory.CreateTempSubdirectory("actorswitch-risk-").FullName, "risk.conf");
         await File.WriteAllTextAsync(config, $$"""
+            actorswitch.terminals.models = [ { name = "Legacy-DES", allow-single-des-sign-on = on } ]
             actorswitch.risk {
               card {
                 daily-amount = 100000       # 1,000.00 CNY
