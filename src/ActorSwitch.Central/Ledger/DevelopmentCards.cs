@@ -1,4 +1,5 @@
 using ActorSwitch.Central.Security;
+using ActorSwitch.Security.Pans;
 
 namespace ActorSwitch.Central.Ledger;
 
@@ -20,7 +21,7 @@ public static class DevelopmentCards
         for (var serial = 1; serial <= Count; serial++)
         {
             var pan = CardNumbers.DevelopmentPan(serial);
-            cards.Add(new IssuedCard(serial, keys.Module.TokenizePan(keys.PanDataKey, pan), CardNumbers.Mask(pan),
+            cards.Add(new IssuedCard(serial, keys.Module.TokenizePan(keys.PanDataKey, pan), PanMask.Mask(pan),
                 keys.Module.IssuePinVerificationValue(keys.PinVerificationKey, CentreKeys.PvkIndex, pan, Pin),
                 CentreKeys.PvkIndex, OpeningBalanceFen));
         }

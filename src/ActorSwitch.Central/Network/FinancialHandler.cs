@@ -4,6 +4,7 @@ using ActorSwitch.Central.Security;
 using ActorSwitch.Iso8583;
 using ActorSwitch.Security.Module;
 using Microsoft.Extensions.Logging;
+using ActorSwitch.Security.Pans;
 
 namespace ActorSwitch.Central.Network;
 
@@ -72,7 +73,7 @@ public sealed class FinancialHandler(ZoneKeyRing keyRing, CentreKeys keys, Ledge
             MerchantId = message.GetAscii(42)?.TrimEnd(),
             TerminalId = message.GetAscii(41)?.TrimEnd(),
             Mcc = message.GetAscii(18),
-            MaskedPan = pan is null ? null : CardNumbers.Mask(pan),
+            MaskedPan = pan is null ? null : PanMask.Mask(pan),
             Card = card,
             Trace = message.TryGetSubfield(11, 0, 6, out int trace) ? trace : 0,
             Transmitted = message.GetAscii(7),

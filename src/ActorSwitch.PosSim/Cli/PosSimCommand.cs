@@ -1,4 +1,5 @@
 using ActorSwitch.PosSim.Terminal;
+using ActorSwitch.Security.Pans;
 
 namespace ActorSwitch.PosSim.Cli;
 

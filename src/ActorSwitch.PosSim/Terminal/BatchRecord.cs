@@ -1,3 +1,4 @@
+using ActorSwitch.Security.Pans;
 namespace ActorSwitch.PosSim.Terminal;
 
 /// <summary>

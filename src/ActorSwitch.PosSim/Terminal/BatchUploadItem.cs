@@ -1,3 +1,4 @@
+using ActorSwitch.Security.Pans;
 namespace ActorSwitch.PosSim.Terminal;
 
 /// <summary>One 40-digit item of a batch upload 0320 F48: card organisation n2 (00 domestic, 01 foreign),

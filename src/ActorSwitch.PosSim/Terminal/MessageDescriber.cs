@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ActorSwitch.Iso8583;
+using ActorSwitch.Security.Pans;
 
 namespace ActorSwitch.PosSim.Terminal;
 

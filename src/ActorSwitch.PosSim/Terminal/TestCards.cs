@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorSwitch.Security.Pans;
 
 namespace ActorSwitch.PosSim.Terminal;
 

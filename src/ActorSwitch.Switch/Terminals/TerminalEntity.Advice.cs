@@ -11,10 +11,7 @@ public sealed partial class TerminalEntity
 {
     private void OnAdvice(PosRequest request, PosMessageKind kind)
     {
-        if (!TryReadCommon(request, out var common)) return;
-        if (AnswerIfRepeat(request, common)) return;
-        if (!CheckBatch(request, common)) return;
-        if (!TryRegistration(request, out var terminal, out var merchant)) return;
+        if (!TryAdmit(request, out var common, out var terminal, out var merchant)) return;
 
         var now = _services.Now;
         var settlementDate = _services.Calendar.SettlementDate(now);

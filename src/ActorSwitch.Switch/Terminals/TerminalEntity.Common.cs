@@ -1,6 +1,7 @@
 using Akka.Event;
 using ActorSwitch.Iso8583;
 using ActorSwitch.Switch.Pos;
+using ActorSwitch.Security.Pans;
 
 namespace ActorSwitch.Switch.Terminals;
 

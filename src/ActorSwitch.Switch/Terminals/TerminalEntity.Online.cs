@@ -24,10 +24,7 @@ public sealed partial class TerminalEntity
 
     private void OnOnlineFinancial(PosRequest request, PosMessageKind kind)
     {
-        if (!TryReadCommon(request, out var common)) return;
-        if (AnswerIfRepeat(request, common)) return;
-        if (!CheckBatch(request, common)) return;
-        if (!TryRegistration(request, out var terminal, out var merchant)) return;
+        if (!TryAdmit(request, out var common, out var terminal, out var merchant)) return;
 
         var now = _services.Now;
         var settlementDate = _services.Calendar.SettlementDate(now);
@@ -152,6 +149,18 @@ public sealed partial class TerminalEntity
     {
         _localAnswers[common.Key] = new LocalAnswer(common.PanToken, common.Amount, common.ProcessingCode, code);
         ReplyFinancial(request, code);
+    }
+
+    /// <summary>
+    /// What every new financial request and advice passes before anything else: readable common
+    /// fields, not a repeat (a repeat is answered here), the batch in force, a registered terminal.
+    /// </summary>
+    private bool TryAdmit(PosRequest request, out CommonFields common, out Terminal terminal, out Merchant merchant)
+    {
+        terminal = null!;
+        merchant = null!;
+        return TryReadCommon(request, out common) && !AnswerIfRepeat(request, common) && CheckBatch(request, common)
+               && TryRegistration(request, out terminal, out merchant);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using ActorSwitch.PosSim.Terminal;
 using CsCheck;
+using ActorSwitch.Security.Pans;
 
 namespace ActorSwitch.PosSim.Tests.Terminal;
 

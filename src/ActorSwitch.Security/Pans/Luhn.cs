@@ -1,4 +1,4 @@
-namespace ActorSwitch.PosSim.Terminal;
+namespace ActorSwitch.Security.Pans;
 
 /// <summary>The Luhn (mod 10) check digit that ends every card number.</summary>
 public static class Luhn

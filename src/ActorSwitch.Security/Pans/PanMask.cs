@@ -1,6 +1,9 @@
-namespace ActorSwitch.PosSim.Terminal;
+namespace ActorSwitch.Security.Pans;
 
-/// <summary>Masks card numbers for display: the first 6 and last 4 digits stay, the rest become '*'.</summary>
+/// <summary>
+/// The only way a card number is shown to people (logs, reports, API answers): the first 6 and last 4
+/// digits stay, the rest become '*'.
+/// </summary>
 public static class PanMask
 {
     public const char MaskCharacter = '*';
