@@ -118,7 +118,7 @@ public sealed class PhaseMetrics
         var lat = _latency.GetIntervalHistogram(_recycleLatency);
         var svc = _service.GetIntervalHistogram(_recycleService);
         var lag = _lag.GetIntervalHistogram(_recycleLag);
-        var warm = t <= WarmupSeconds + 0.25;
+        var warm = WarmupSeconds > 0 && t < WarmupSeconds + 0.5;
         if (!warm)
         {
             Latency.Add(lat);
