@@ -1,5 +1,5 @@
 using ActorSwitch.Central.Security;
-using ActorSwitch.Security.Pans;
+using ActorSwitch.Iso8583;
 
 namespace ActorSwitch.Central.Ledger;
 

@@ -4,7 +4,6 @@ using ActorSwitch.Central.Security;
 using ActorSwitch.Iso8583;
 using ActorSwitch.Security.Module;
 using Microsoft.Extensions.Logging;
-using ActorSwitch.Security.Pans;
 
 namespace ActorSwitch.Central.Network;
 

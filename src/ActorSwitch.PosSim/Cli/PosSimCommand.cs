@@ -1,5 +1,5 @@
 using ActorSwitch.PosSim.Terminal;
-using ActorSwitch.Security.Pans;
+using ActorSwitch.Iso8583;
 
 namespace ActorSwitch.PosSim.Cli;
 

@@ -1,3 +1,4 @@
+using ActorSwitch.Iso8583;
 namespace ActorSwitch.PosSim.Cli;
 
 internal static class Usage

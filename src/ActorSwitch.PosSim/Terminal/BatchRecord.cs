@@ -1,4 +1,4 @@
-using ActorSwitch.Security.Pans;
+using ActorSwitch.Iso8583;
 namespace ActorSwitch.PosSim.Terminal;
 
 /// <summary>
@@ -9,4 +9,9 @@ public sealed record BatchRecord(TransactionKind Kind, int Trace, string? Pan, l
 {
     public override string ToString() =>
         $"{Kind} trace {Trace:D6} {(Pan is null ? "purse" : PanMask.Mask(Pan))} {Amount} fen {Side}{(Foreign ? " foreign" : "")}";
+
+    /// <summary>This record as an item of a batch upload (card transactions only: a purse record went up with its TAC).</summary>
+    public BatchUploadItem ToUploadItem() => Pan is null
+        ? throw new InvalidOperationException("Only card transactions are uploaded item by item.")
+        : new BatchUploadItem(Foreign ? 1 : 0, Trace, Pan, Amount);
 }

@@ -1,4 +1,4 @@
-using ActorSwitch.Security.Pans;
+using ActorSwitch.Iso8583;
 namespace ActorSwitch.PosSim.Terminal;
 
 /// <summary>

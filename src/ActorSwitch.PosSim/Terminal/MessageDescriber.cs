@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using ActorSwitch.Iso8583;
-using ActorSwitch.Security.Pans;
 
 namespace ActorSwitch.PosSim.Terminal;
 

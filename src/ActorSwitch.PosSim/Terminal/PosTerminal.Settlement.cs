@@ -1,3 +1,4 @@
+using ActorSwitch.Iso8583;
 namespace ActorSwitch.PosSim.Terminal;
 
 // Batch settlement 0500 and batch upload 0320.
@@ -100,5 +101,5 @@ public sealed partial class PosTerminal
     }
 
     private static BatchUploadItem[] UploadItems(SettlementResult settlement) =>
-        settlement.Records.Where(record => record.Pan is not null).Select(BatchUploadItem.From).ToArray();
+        settlement.Records.Where(record => record.Pan is not null).Select(record => record.ToUploadItem()).ToArray();
 }

@@ -1,3 +1,4 @@
+using ActorSwitch.Iso8583;
 using System.Diagnostics.CodeAnalysis;
 
 namespace ActorSwitch.PosSim.Terminal;

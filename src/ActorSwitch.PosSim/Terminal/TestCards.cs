@@ -1,5 +1,5 @@
 using System.Globalization;
-using ActorSwitch.Security.Pans;
+using ActorSwitch.Iso8583;
 
 namespace ActorSwitch.PosSim.Terminal;
 

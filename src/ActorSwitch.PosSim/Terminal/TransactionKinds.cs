@@ -1,3 +1,4 @@
+using ActorSwitch.Iso8583;
 namespace ActorSwitch.PosSim.Terminal;
 
 /// <summary>What the dialect says about each kind of exchange (pos-interface.md sections 4 and 6).</summary>

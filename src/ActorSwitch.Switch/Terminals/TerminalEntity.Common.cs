@@ -1,7 +1,6 @@
 using Akka.Event;
 using ActorSwitch.Iso8583;
 using ActorSwitch.Switch.Pos;
-using ActorSwitch.Security.Pans;
 
 namespace ActorSwitch.Switch.Terminals;
 

@@ -7,7 +7,6 @@ using ActorSwitch.Security.Module;
 using ActorSwitch.Security.SignOn;
 using ActorSwitch.Testing;
 using static ActorSwitch.Node.Tests.Pos.PosTestKit;
-using ActorSwitch.Security.Pans;
 
 namespace ActorSwitch.Node.Tests.Pos;
 

@@ -1,3 +1,4 @@
+using ActorSwitch.Iso8583;
 using ActorSwitch.PosSim.Terminal;
 using ActorSwitch.PosSim.Tests.Support;
 using ActorSwitch.Security.Macs;

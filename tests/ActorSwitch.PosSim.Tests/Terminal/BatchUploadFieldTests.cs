@@ -1,3 +1,4 @@
+using ActorSwitch.Iso8583;
 using ActorSwitch.PosSim.Terminal;
 
 namespace ActorSwitch.PosSim.Tests.Terminal;
@@ -29,10 +30,10 @@ public sealed class BatchUploadFieldTests
     [Fact]
     public void An_item_comes_from_a_card_record_and_prints_masked()
     {
-        var item = BatchUploadItem.From(new BatchRecord(TransactionKind.Purchase, 7, "6212340000000000012", 500, Foreign: true, TotalsSide.Debit));
+        var item = new BatchRecord(TransactionKind.Purchase, 7, "6212340000000000012", 500, Foreign: true, TotalsSide.Debit).ToUploadItem();
 
         Assert.Equal(new BatchUploadItem(1, 7, "6212340000000000012", 500), item);
         Assert.Equal("01 000007 621234*********0012 000000000500", item.ToString());
-        Assert.Throws<ArgumentException>(() => BatchUploadItem.From(new BatchRecord(TransactionKind.PurseUpload, 8, null, 1, false, TotalsSide.Debit)));
+        Assert.Throws<InvalidOperationException>(() => new BatchRecord(TransactionKind.PurseUpload, 8, null, 1, false, TotalsSide.Debit).ToUploadItem());
     }
 }

@@ -1,6 +1,6 @@
 using ActorSwitch.PosSim.Terminal;
 using CsCheck;
-using ActorSwitch.Security.Pans;
+using ActorSwitch.Iso8583;
 
 namespace ActorSwitch.PosSim.Tests.Terminal;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ActorSwitch.PosSim.Terminal;
+namespace ActorSwitch.Iso8583;
 
 /// <summary>
 /// The batch totals of a settlement 0500, and their F48 (62 digits): for domestic then foreign cards,

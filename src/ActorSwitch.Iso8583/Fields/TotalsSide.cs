@@ -1,4 +1,4 @@
-namespace ActorSwitch.PosSim.Terminal;
+namespace ActorSwitch.Iso8583;
 
 /// <summary>Where an approved transaction counts in the batch totals.</summary>
 public enum TotalsSide

@@ -1,4 +1,4 @@
-namespace ActorSwitch.Security.Pans;
+namespace ActorSwitch.Iso8583;
 
 /// <summary>The Luhn (mod 10) check digit that ends every card number.</summary>
 public static class Luhn

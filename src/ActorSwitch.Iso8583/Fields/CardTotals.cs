@@ -1,4 +1,4 @@
-namespace ActorSwitch.PosSim.Terminal;
+namespace ActorSwitch.Iso8583;
 
 /// <summary>One half of the settlement totals (domestic or foreign cards): debits and credits, amounts in fen.</summary>
 public readonly record struct CardTotals(long DebitAmount, int DebitCount, long CreditAmount, int CreditCount)

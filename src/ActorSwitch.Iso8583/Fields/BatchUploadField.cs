@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ActorSwitch.PosSim.Terminal;
+namespace ActorSwitch.Iso8583;
 
 /// <summary>F48 of a batch upload 0320: item count n2 (at most 8), then the 40-digit items.</summary>
 public static class BatchUploadField

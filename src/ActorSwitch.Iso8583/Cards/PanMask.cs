@@ -1,4 +1,4 @@
-namespace ActorSwitch.Security.Pans;
+namespace ActorSwitch.Iso8583;
 
 /// <summary>
 /// The only way a card number is shown to people (logs, reports, API answers): the first 6 and last 4
