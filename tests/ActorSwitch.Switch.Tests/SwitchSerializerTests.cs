@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Serialization;
+using ActorSwitch.Iso8583;
 using ActorSwitch.Switch.Centre;
 using ActorSwitch.Switch.Pos;
 using ActorSwitch.Switch.Registry;
@@ -84,14 +85,23 @@ public sealed class SwitchSerializerTests : IDisposable
     [Fact]
     public void Terminal_snapshot_round_trips()
     {
-        var snapshot = new TerminalSnapshot("tmk-block", "pik-block", "mak-block", null, 42,
+        var snapshot = new TerminalSnapshot("tmk-block", "pik-block", "mak-block", null, 43,
         [
             new TransactionSnapshot(Purchase, TransactionStatus.Reversed, "00", "000001", null, TimedOut: false,
                 HandedToStoreAndForward: true, ReversalTrace: 3, ReversalBatch: 42),
+        ],
+        [
+            new BatchSettled(42, 9, new CardTotals(1234, 1, 0, 0), default, new CardTotals(1234, 1, 0, 0), 1, 1,
+                new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero)),
+            new BatchUploadReceived(42, 10, [new UploadedItem(0, 2, "token", "621234*********0012", 1234)]),
+            new BatchUploadEnded(42, 11, 207),
         ]);
         var back = (TerminalSnapshot)Serializer.FromBinary(Serializer.ToBinary(snapshot), Serializer.Manifest(snapshot));
-        Assert.Equal(snapshot with { Transactions = [] }, back with { Transactions = [] });
+        Assert.Equal(snapshot with { Transactions = [], BatchEvents = [] }, back with { Transactions = [], BatchEvents = [] });
         Assert.Equal(snapshot.Transactions, back.Transactions);
+        Assert.Equal(snapshot.BatchEvents[0], back.BatchEvents[0]);
+        Assert.Equal(((BatchUploadReceived)snapshot.BatchEvents[1]).Items, ((BatchUploadReceived)back.BatchEvents[1]).Items);
+        Assert.Equal(snapshot.BatchEvents[2], back.BatchEvents[2]);
     }
 
     [Theory]

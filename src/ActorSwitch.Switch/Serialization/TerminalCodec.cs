@@ -1,4 +1,5 @@
 using System.Runtime.Serialization;
+using ActorSwitch.Iso8583;
 using ActorSwitch.Switch.Pos;
 using ActorSwitch.Switch.Terminals;
 
@@ -19,6 +20,9 @@ internal static class TerminalCodec
         HandedToStoreAndForward => "TH",
         TerminalSnapshot => "TSN",
         SweepCheckpoint => "TW",
+        BatchSettled => "TB",
+        BatchUploadReceived => "TU",
+        BatchUploadEnded => "TE",
         _ => null,
     };
 
@@ -55,6 +59,21 @@ internal static class TerminalCodec
             case SweepCheckpoint c:
                 w.WriteVarInt(c.Offset);
                 break;
+            case BatchSettled b:
+                w.WriteVarInt(b.Batch).WriteVarInt(b.Trace);
+                WriteTotals(w, b.TerminalDomestic);
+                WriteTotals(w, b.TerminalForeign);
+                WriteTotals(w, b.SwitchDomestic);
+                w.WriteVarInt(b.DomesticResult).WriteVarInt(b.ForeignResult).WriteInt64(b.At.ToUnixTimeMilliseconds());
+                break;
+            case BatchUploadReceived u:
+                w.WriteVarInt(u.Batch).WriteVarInt(u.Trace).WriteVarInt(u.Items.Count);
+                foreach (var i in u.Items)
+                    w.WriteVarInt(i.CardOrganisation).WriteVarInt(i.Trace).WriteString(i.PanToken).WriteString(i.PanMasked).WriteVarInt(i.Amount);
+                break;
+            case BatchUploadEnded e:
+                w.WriteVarInt(e.Batch).WriteVarInt(e.Trace).WriteVarInt(e.NetworkCode);
+                break;
             case TerminalSnapshot s:
                 w.WriteOptional(s.TmkBlock).WriteOptional(s.PinKeyBlock).WriteOptional(s.MacKeyBlock).WriteOptional(s.TrackKeyBlock)
                     .WriteVarInt(s.Batch).WriteVarInt(s.Transactions.Count);
@@ -63,6 +82,12 @@ internal static class TerminalCodec
                     WriteRecord(w, t.Record);
                     w.WriteByte((byte)t.Status).WriteOptional(t.ResponseCode).WriteOptional(t.AuthCode).WriteOptional(t.Balance)
                         .WriteBool(t.TimedOut).WriteBool(t.HandedToStoreAndForward).WriteVarInt(t.ReversalTrace).WriteVarInt(t.ReversalBatch);
+                }
+                w.WriteVarInt(s.BatchEvents.Count);
+                foreach (var e in s.BatchEvents)
+                {
+                    w.WriteString(Manifest(e)!);
+                    Write(w, e);
                 }
                 break;
             default:
@@ -83,6 +108,17 @@ internal static class TerminalCodec
             case "TR": return new TransactionReversed(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadString(), Instant(ref r));
             case "TH": return new HandedToStoreAndForward(r.ReadString());
             case "TW": return new SweepCheckpoint(r.ReadVarInt());
+            case "TB":
+                return new BatchSettled(r.ReadInt32(), r.ReadInt32(), ReadTotals(ref r), ReadTotals(ref r), ReadTotals(ref r),
+                    r.ReadInt32(), r.ReadInt32(), Instant(ref r));
+            case "TU":
+                var (uploadBatch, uploadTrace, itemCount) = (r.ReadInt32(), r.ReadInt32(), r.ReadInt32());
+                if (itemCount < 0 || itemCount > payloadLength) throw new SerializationException($"Bad item count {itemCount}");
+                var items = new List<UploadedItem>(itemCount);
+                for (var i = 0; i < itemCount; i++)
+                    items.Add(new UploadedItem(r.ReadInt32(), r.ReadInt32(), r.ReadString(), r.ReadString(), r.ReadVarInt()));
+                return new BatchUploadReceived(uploadBatch, uploadTrace, items);
+            case "TE": return new BatchUploadEnded(r.ReadInt32(), r.ReadInt32(), r.ReadInt32());
             case "TSN":
                 var (tmk, pik, mak, tdk, batch) = (r.ReadOptional(), r.ReadOptional(), r.ReadOptional(), r.ReadOptional(), r.ReadInt32());
                 var count = r.ReadInt32();
@@ -96,7 +132,11 @@ internal static class TerminalCodec
                     transactions.Add(new TransactionSnapshot(record, status, r.ReadOptional(), r.ReadOptional(), r.ReadOptional(),
                         r.ReadBool(), r.ReadBool(), r.ReadInt32(), r.ReadInt32()));
                 }
-                return new TerminalSnapshot(tmk, pik, mak, tdk, batch, transactions);
+                var batchEventCount = r.ReadInt32();
+                if (batchEventCount < 0 || batchEventCount > payloadLength) throw new SerializationException($"Bad batch event count {batchEventCount}");
+                var batchEvents = new List<ITerminalEvent>(batchEventCount);
+                for (var i = 0; i < batchEventCount; i++) batchEvents.Add((ITerminalEvent)Read(ref r, r.ReadString(), payloadLength));
+                return new TerminalSnapshot(tmk, pik, mak, tdk, batch, transactions, batchEvents);
             default:
                 throw new SerializationException($"Unknown manifest {manifest}");
         }
@@ -117,6 +157,11 @@ internal static class TerminalCodec
             r.ReadString(), r.ReadVarInt(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), Instant(ref r),
             DateOnly.FromDayNumber(r.ReadInt32()), r.ReadOptional());
     }
+
+    private static void WriteTotals(PayloadWriter w, CardTotals t) =>
+        w.WriteVarInt(t.DebitAmount).WriteVarInt(t.DebitCount).WriteVarInt(t.CreditAmount).WriteVarInt(t.CreditCount);
+
+    private static CardTotals ReadTotals(ref PayloadReader r) => new(r.ReadVarInt(), r.ReadInt32(), r.ReadVarInt(), r.ReadInt32());
 
     private static DateTimeOffset Instant(ref PayloadReader r) => DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64());
 }

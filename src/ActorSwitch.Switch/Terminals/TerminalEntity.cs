@@ -174,6 +174,15 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
             case PosMessageKind.Refund or PosMessageKind.OfflineSettlement:
                 OnAdvice(request, kind);
                 break;
+            case PosMessageKind.BatchSettlement:
+                OnBatchSettlement(request);
+                break;
+            case PosMessageKind.BatchUpload:
+                OnBatchUpload(request);
+                break;
+            case PosMessageKind.BatchUploadEnd:
+                OnBatchUploadEnd(request);
+                break;
             case var online when PosMessageKinds.IsOnlineFinancial(online):
                 OnOnlineFinancial(request, online);
                 break;
@@ -182,7 +191,7 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
                 ReplyFinancial(request, ResponseCodes.InvalidTransaction);
                 break;
             default:
-                // Parameter, IC key and blacklist downloads, batch settlement and uploads: not served yet.
+                // Parameter, IC key and blacklist downloads (terminal management) and purse uploads: not served yet.
                 _log.Info("Terminal {0}: {1} is not supported: 40", _key, kind);
                 ReplyFinancial(request, ResponseCodes.FunctionNotSupported);
                 break;

@@ -1,3 +1,4 @@
+using ActorSwitch.Iso8583;
 using ActorSwitch.Switch.Pos;
 
 namespace ActorSwitch.Switch.Terminals;
@@ -57,3 +58,18 @@ public sealed record TransactionRecord(
     DateTimeOffset At,
     DateOnly SettlementDate,
     string? OriginalRrn);
+
+/// <summary>
+/// The terminal settled its batch (0500): its totals, the switch's, and the result it was answered.
+/// From here the next batch number is in force; the settled batch takes only its uploads.
+/// </summary>
+public sealed record BatchSettled(int Batch, int Trace, CardTotals TerminalDomestic, CardTotals TerminalForeign,
+    CardTotals SwitchDomestic, int DomesticResult, int ForeignResult, DateTimeOffset At) : ITerminalEvent;
+
+/// <summary>Details of a settled batch uploaded by the terminal (0320), PANs as tokens and masked.</summary>
+public sealed record BatchUploadReceived(int Batch, int Trace, IReadOnlyList<UploadedItem> Items) : ITerminalEvent;
+
+public sealed record UploadedItem(int CardOrganisation, int Trace, string PanToken, string PanMasked, long Amount);
+
+/// <summary>The terminal ended the upload of a settled batch: 202 after a mismatch, 207 after a match.</summary>
+public sealed record BatchUploadEnded(int Batch, int Trace, int NetworkCode) : ITerminalEvent;

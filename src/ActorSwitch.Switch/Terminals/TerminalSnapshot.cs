@@ -1,13 +1,17 @@
 namespace ActorSwitch.Switch.Terminals;
 
-/// <summary>A terminal's state as it stands, so recovery need not replay its whole journal.</summary>
+/// <summary>
+/// A terminal's state as it stands, so recovery need not replay its whole journal. Settled batches
+/// travel as their own events (settlement, uploads, end), replayed on restore.
+/// </summary>
 public sealed record TerminalSnapshot(
     string? TmkBlock,
     string? PinKeyBlock,
     string? MacKeyBlock,
     string? TrackKeyBlock,
     int Batch,
-    IReadOnlyList<TransactionSnapshot> Transactions);
+    IReadOnlyList<TransactionSnapshot> Transactions,
+    IReadOnlyList<ITerminalEvent> BatchEvents);
 
 /// <summary>One remembered transaction: its record and where it stands.</summary>
 public sealed record TransactionSnapshot(

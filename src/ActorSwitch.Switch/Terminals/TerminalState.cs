@@ -1,3 +1,4 @@
+using ActorSwitch.Iso8583;
 using ActorSwitch.Switch.Pos;
 
 namespace ActorSwitch.Switch.Terminals;
@@ -69,6 +70,37 @@ public sealed class TerminalState
 
     public IReadOnlyCollection<TransactionEntry> Transactions => _byRrn.Values;
 
+    private readonly Dictionary<int, SettledBatch> _settled = new();
+
+    /// <summary>Batches the terminal settled that are still remembered (for repeats, uploads and end of day).</summary>
+    public IReadOnlyDictionary<int, SettledBatch> Settled => _settled;
+
+    /// <summary>The most recently settled batch: the only one that takes uploads.</summary>
+    public int? LastSettledBatch { get; private set; }
+
+    /// <summary>
+    /// The switch's settlement totals of a batch (section 4): debits are approved purchases, completions,
+    /// offline settlements and accepted purse records; credits approved voids and refunds. A voided
+    /// purchase stays a debit (its void is the credit); reversed and declined transactions count nowhere.
+    /// All cards are domestic until a card-BIN table says otherwise.
+    /// </summary>
+    public CardTotals TotalsOf(int batch)
+    {
+        var totals = default(CardTotals);
+        foreach (var t in _byRrn.Values)
+            if (t.Record.Batch == batch && t.Status == TransactionStatus.Approved)
+                totals = totals.Add(SideOf(t.Record.Kind), t.Record.Amount);
+        return totals;
+    }
+
+    public static TotalsSide SideOf(PosMessageKind kind) => kind switch
+    {
+        PosMessageKind.Purchase or PosMessageKind.PreAuthorisationCompletion or PosMessageKind.OfflineSettlement
+            or PosMessageKind.OfflinePurseUpload => TotalsSide.Debit,
+        PosMessageKind.PurchaseVoid or PosMessageKind.PreAuthorisationCompletionVoid or PosMessageKind.Refund => TotalsSide.Credit,
+        _ => TotalsSide.None,
+    };
+
     public TransactionEntry? ByRrn(string rrn) => _byRrn.GetValueOrDefault(rrn);
 
     /// <summary>The transaction a request (batch, trace, MTI) started, for repeat detection.</summary>
@@ -122,12 +154,36 @@ public sealed class TerminalState
             case HandedToStoreAndForward h when _byRrn.TryGetValue(h.Rrn, out var handed):
                 handed.HandedToStoreAndForward = true;
                 break;
+            case BatchSettled b:
+                _settled[b.Batch] = new SettledBatch(b);
+                LastSettledBatch = b.Batch;
+                Batch = BatchNumber.Next(b.Batch);
+                break;
+            case BatchUploadReceived u when _settled.TryGetValue(u.Batch, out var uploaded):
+                uploaded.UploadTraces.Add(u.Trace);
+                uploaded.UploadedItems.AddRange(u.Items);
+                break;
+            case BatchUploadEnded end when _settled.TryGetValue(end.Batch, out var ended):
+                ended.EndTrace = end.Trace;
+                ended.EndCode = end.NetworkCode;
+                break;
         }
     }
 
     public TerminalSnapshot ToSnapshot() => new(TmkBlock, PinKeyBlock, MacKeyBlock, TrackKeyBlock, Batch,
         _byRrn.Values.Select(t => new TransactionSnapshot(t.Record, t.Status, t.ResponseCode, t.AuthCode, t.Balance, t.TimedOut,
-            t.HandedToStoreAndForward, t.ReversedBy?.Trace ?? -1, t.ReversedBy?.Batch ?? -1)).ToList());
+            t.HandedToStoreAndForward, t.ReversedBy?.Trace ?? -1, t.ReversedBy?.Batch ?? -1)).ToList(),
+        _settled.Values.SelectMany(BatchEventsOf).ToList());
+
+    private static IEnumerable<ITerminalEvent> BatchEventsOf(SettledBatch b)
+    {
+        yield return b.Settlement;
+        // The uploads' traces and items, as one event per trace is not needed to rebuild the state.
+        if (b.UploadTraces.Count > 0)
+            foreach (var (trace, index) in b.UploadTraces.Select((t, i) => (t, i)))
+                yield return new BatchUploadReceived(b.Settlement.Batch, trace, index == 0 ? b.UploadedItems.ToList() : []);
+        if (b.EndTrace is { } endTrace) yield return new BatchUploadEnded(b.Settlement.Batch, endTrace, b.EndCode ?? 0);
+    }
 
     public void Restore(TerminalSnapshot s)
     {
@@ -146,12 +202,17 @@ public sealed class TerminalState
             _byRequest[new RequestKey(t.Record.Batch, t.Record.Trace, t.Record.Mti)] = entry;
             if (entry.ReversedBy is { } by) _byRequest[new RequestKey(by.Batch, by.Trace, 400)] = entry;
         }
+        _settled.Clear();
+        foreach (var e in s.BatchEvents) Apply(e);
+        Batch = s.Batch;
     }
 
     /// <summary>Forgets transactions past the refund window, so a terminal's state stays bounded.</summary>
     public void Prune(DateTimeOffset now)
     {
         var cutoff = now - Retention;
+        foreach (var batch in _settled.Values.Where(b => b.Settlement.At < cutoff).Select(b => b.Settlement.Batch).ToList())
+            if (batch != LastSettledBatch) _settled.Remove(batch);
         List<TransactionEntry>? old = null;
         foreach (var entry in _byRrn.Values)
             if (entry.Record.At < cutoff && entry.Status != TransactionStatus.Pending && !entry.NeedsStoreAndForward)
@@ -164,6 +225,16 @@ public sealed class TerminalState
             if (entry.ReversedBy is { } by) _byRequest.Remove(new RequestKey(by.Batch, by.Trace, 400));
         }
     }
+}
+
+/// <summary>A settled batch: its settlement, and what the terminal uploaded of it afterwards.</summary>
+public sealed class SettledBatch(BatchSettled settlement)
+{
+    public BatchSettled Settlement { get; } = settlement;
+    public HashSet<int> UploadTraces { get; } = [];
+    public List<UploadedItem> UploadedItems { get; } = [];
+    public int? EndTrace { get; set; }
+    public int? EndCode { get; set; }
 }
 
 /// <summary>A request's identity for repeat detection: batch (60.2), trace (F11) and MTI.</summary>

@@ -1,4 +1,4 @@
-namespace ActorSwitch.PosSim.Terminal;
+namespace ActorSwitch.Iso8583;
 
 /// <summary>Batch numbers (60.2): 000001..999999; after a settlement the next one is in force.</summary>
 public static class BatchNumber
