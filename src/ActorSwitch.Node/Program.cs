@@ -34,6 +34,7 @@ var terminalServices = new TerminalServices
     Security = keys.Security,
     KeyLoadingDeviceKbpk = keys.KeyLoadingDeviceKbpk,
     PanDataKey = keys.PanDataKey,
+    TacMasterKey = keys.TacMasterKey,
     Registry = registry,
     Risk = new RiskEngine(platform.Risk(), blacklist, new CardActivity(), calendar.Zone),
     Settings = platform.Terminals(),

@@ -6,6 +6,7 @@ using Akka.Hosting;
 using Akka.Persistence.Sql;
 using Akka.Remote.Hosting;
 using ActorSwitch.Switch.Centre;
+using ActorSwitch.Switch.Purse;
 using ActorSwitch.Switch.Registry;
 using ActorSwitch.Switch.Terminals;
 
@@ -19,6 +20,8 @@ public sealed class TerminalRegion;
 public sealed class StoreAndForwardRegion;
 
 public sealed class CentreLinkActor;
+
+public sealed class PurseCardRegion;
 
 /// <summary>
 /// Builds the node's actor system: the HOCON of <see cref="PlatformConfig"/>, remoting, the cluster
@@ -71,6 +74,8 @@ public static class AkkaWiring
             akka.WithShardRegion<StoreAndForwardRegion>("store-and-forward", queueId => StoreAndForwardQueue.Props(queueId, queues),
                 new StoreAndForwardMessageExtractor(), Sharding);
 
+            akka.WithShardRegion<PurseCardRegion>("purse-card", PurseCardEntity.Props, new PurseCardMessageExtractor(), Sharding);
+
             akka.WithActors((system, registry) =>
             {
                 var keys = sp.GetRequiredService<PlatformKeys>();
@@ -89,6 +94,7 @@ public static class AkkaWiring
             {
                 var safRegion = registry.Get<StoreAndForwardRegion>();
                 terminals.StoreAndForward = safRegion;
+                terminals.PurseCards = registry.Get<PurseCardRegion>();
                 // Queues are entities without remember-entities: wake each one now and then, so that a
                 // queue whose node died is restarted (and drained) wherever sharding puts it.
                 system.Scheduler.Advanced.ScheduleRepeatedly(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), () =>

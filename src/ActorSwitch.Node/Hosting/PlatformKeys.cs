@@ -12,8 +12,9 @@ public sealed class PlatformKeys
     private static readonly KeySpecification KeyBlockProtectionKey =
         new(KeyUsage.KeyBlockProtection, KeyAlgorithm.Aes, KeyModeOfUse.Both, 32);
 
-    private PlatformKeys(SoftwareSecurityModule security, KeyHandle kbpk, KeyHandle panDataKey, KeyHandle zoneMasterKey)
+    private PlatformKeys(SoftwareSecurityModule security, KeyHandle kbpk, KeyHandle panDataKey, KeyHandle zoneMasterKey, KeyHandle tacMasterKey)
     {
+        TacMasterKey = tacMasterKey;
         Security = security;
         KeyLoadingDeviceKbpk = kbpk;
         PanDataKey = panDataKey;
@@ -24,6 +25,7 @@ public sealed class PlatformKeys
     public KeyHandle KeyLoadingDeviceKbpk { get; }
     public KeyHandle PanDataKey { get; }
     public KeyHandle ZoneMasterKey { get; }
+    public KeyHandle TacMasterKey { get; }
 
     public static PlatformKeys Load(PlatformConfig config, ILogger log)
     {
@@ -40,7 +42,8 @@ public sealed class PlatformKeys
         var panKey = FromComponents(security, KeySpecification.PanDataKey, config.KeyComponents("pan-data-key-components"), "PAN data key", log);
         var zmk = FromComponents(security, KeySpecification.ZoneMasterKey,
             dev ? DemoKeys.ZoneMasterKeyComponents : config.KeyComponents("zone-master-key-components"), "zone master key", log);
-        return new PlatformKeys(security, kbpk, panKey, zmk);
+        var tac = FromComponents(security, KeySpecification.PurseMasterKey, config.KeyComponents("tac-master-key-components"), "TAC master key", log);
+        return new PlatformKeys(security, kbpk, panKey, zmk, tac);
     }
 
     private static KeyHandle FromComponents(ISecurityModule security, KeySpecification spec, IReadOnlyList<string> components,

@@ -24,7 +24,7 @@ public sealed class SwitchSerializer : SerializerWithStringManifest
     public override int Identifier => Id;
 
     public override string Manifest(object o) =>
-        RegistryCodec.Manifest(o) ?? TerminalCodec.Manifest(o) ?? StoreAndForwardCodec.Manifest(o)
+        RegistryCodec.Manifest(o) ?? TerminalCodec.Manifest(o) ?? StoreAndForwardCodec.Manifest(o) ?? PurseCodec.Manifest(o)
         ?? throw new SerializationException($"No manifest for {o.GetType()}");
 
     public override byte[] ToBinary(object obj)
@@ -33,6 +33,7 @@ public sealed class SwitchSerializer : SerializerWithStringManifest
         if (RegistryCodec.Manifest(obj) is not null) RegistryCodec.Write(w, obj);
         else if (TerminalCodec.Manifest(obj) is not null) TerminalCodec.Write(w, obj);
         else if (StoreAndForwardCodec.Manifest(obj) is not null) StoreAndForwardCodec.Write(w, obj);
+        else if (PurseCodec.Manifest(obj) is not null) PurseCodec.Write(w, obj);
         else throw new SerializationException($"Cannot serialize {obj.GetType()}");
         return w.ToArray();
     }
@@ -46,6 +47,7 @@ public sealed class SwitchSerializer : SerializerWithStringManifest
             ['R', ..] => RegistryCodec.Read(ref r, manifest, bytes.Length),
             ['T', ..] => TerminalCodec.Read(ref r, manifest, bytes.Length),
             ['Q', ..] => StoreAndForwardCodec.Read(ref r, manifest, bytes.Length),
+            ['P', ..] => PurseCodec.Read(ref r, manifest),
             _ => throw new SerializationException($"Unknown manifest {manifest}"),
         };
         if (!r.AtEnd) throw new SerializationException($"Trailing bytes after {manifest}");

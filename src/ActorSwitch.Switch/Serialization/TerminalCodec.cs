@@ -86,8 +86,16 @@ internal static class TerminalCodec
                 w.WriteVarInt(s.BatchEvents.Count);
                 foreach (var e in s.BatchEvents)
                 {
-                    w.WriteString(Manifest(e)!);
-                    Write(w, e);
+                    if (Manifest(e) is { } own)
+                    {
+                        w.WriteString(own);
+                        Write(w, e);
+                    }
+                    else
+                    {
+                        w.WriteString(PurseCodec.Manifest(e)!);
+                        PurseCodec.Write(w, e);
+                    }
                 }
                 break;
             default:
@@ -135,7 +143,13 @@ internal static class TerminalCodec
                 var batchEventCount = r.ReadInt32();
                 if (batchEventCount < 0 || batchEventCount > payloadLength) throw new SerializationException($"Bad batch event count {batchEventCount}");
                 var batchEvents = new List<ITerminalEvent>(batchEventCount);
-                for (var i = 0; i < batchEventCount; i++) batchEvents.Add((ITerminalEvent)Read(ref r, r.ReadString(), payloadLength));
+                for (var i = 0; i < batchEventCount; i++)
+                {
+                    var eventManifest = r.ReadString();
+                    batchEvents.Add((ITerminalEvent)(eventManifest[0] == 'P'
+                        ? PurseCodec.Read(ref r, eventManifest)
+                        : Read(ref r, eventManifest, payloadLength)));
+                }
                 return new TerminalSnapshot(tmk, pik, mak, tdk, batch, transactions, batchEvents);
             default:
                 throw new SerializationException($"Unknown manifest {manifest}");

@@ -92,6 +92,12 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
             case AnswerDeadline deadline:
                 OnAnswerDeadline(deadline);
                 break;
+            case Purse.OfflineRecordClaim claim:
+                OnPurseClaim(claim);
+                break;
+            case PurseClaimTimedOut timedOut:
+                OnPurseClaimTimedOut(timedOut);
+                break;
             case StoreAndForwardAccepted accepted:
                 OnStoreAndForwardAccepted(accepted);
                 break;
@@ -183,6 +189,9 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
             case PosMessageKind.BatchUploadEnd:
                 OnBatchUploadEnd(request);
                 break;
+            case PosMessageKind.OfflinePurseUpload:
+                OnPurseUpload(request);
+                break;
             case var online when PosMessageKinds.IsOnlineFinancial(online):
                 OnOnlineFinancial(request, online);
                 break;
@@ -191,7 +200,7 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
                 ReplyFinancial(request, ResponseCodes.InvalidTransaction);
                 break;
             default:
-                // Parameter, IC key and blacklist downloads (terminal management) and purse uploads: not served yet.
+                // Parameter, IC key and blacklist downloads: terminal management, not served yet.
                 _log.Info("Terminal {0}: {1} is not supported: 40", _key, kind);
                 ReplyFinancial(request, ResponseCodes.FunctionNotSupported);
                 break;

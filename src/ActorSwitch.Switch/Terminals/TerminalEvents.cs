@@ -73,3 +73,9 @@ public sealed record UploadedItem(int CardOrganisation, int Trace, string PanTok
 
 /// <summary>The terminal ended the upload of a settled batch: 202 after a mismatch, 207 after a match.</summary>
 public sealed record BatchUploadEnded(int Batch, int Trace, int NetworkCode) : ITerminalEvent;
+
+/// <summary>An offline purse record whose TAC verified, counted once (its transaction is <see cref="Rrn"/>).</summary>
+public sealed record PurseRecordAccepted(string Rrn, string Record) : ITerminalEvent;
+
+/// <summary>An offline purse record refused (bad TAC), kept for investigation with its reason.</summary>
+public sealed record PurseRecordRejected(int Batch, int Trace, string Record, string Reason, DateTimeOffset At) : ITerminalEvent;

@@ -18,6 +18,8 @@ public sealed class TerminalServices
     public required KeyHandle KeyLoadingDeviceKbpk { get; init; }
     /// <summary>Encrypts and tokenises PANs before anything is persisted.</summary>
     public required KeyHandle PanDataKey { get; init; }
+    /// <summary>The issuer's TAC master key: card keys are derived from it to verify offline purse records.</summary>
+    public required KeyHandle TacMasterKey { get; init; }
     public required RegistryView Registry { get; init; }
     public required RiskEngine Risk { get; init; }
     public required TerminalSettings Settings { get; init; }
@@ -30,6 +32,9 @@ public sealed class TerminalServices
 
     /// <summary>The store-and-forward queues' shard region (set once sharding is up).</summary>
     public IActorRef StoreAndForward { get; set; } = ActorRefs.Nobody;
+
+    /// <summary>The purse cards' shard region: where an offline record is counted once (set once sharding is up).</summary>
+    public IActorRef PurseCards { get; set; } = ActorRefs.Nobody;
 
     public DateTimeOffset Now => Time.GetUtcNow();
 }

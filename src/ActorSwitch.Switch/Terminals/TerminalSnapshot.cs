@@ -1,8 +1,9 @@
 namespace ActorSwitch.Switch.Terminals;
 
 /// <summary>
-/// A terminal's state as it stands, so recovery need not replay its whole journal. Settled batches
-/// travel as their own events (settlement, uploads, end), replayed on restore.
+/// A terminal's state as it stands, so recovery need not replay its whole journal. Settled batches and
+/// purse records travel as their own events (settlement, uploads, end; accepted and rejected records),
+/// replayed on restore.
 /// </summary>
 public sealed record TerminalSnapshot(
     string? TmkBlock,

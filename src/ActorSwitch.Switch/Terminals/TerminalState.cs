@@ -39,6 +39,9 @@ public sealed class TransactionEntry(TransactionRecord record)
 
     public bool IsApproved => Status == TransactionStatus.Approved;
 
+    /// <summary>The 80-character record of an offline purse upload (for end of day's upload to the centre).</summary>
+    public string? PurseRecord { get; set; }
+
     /// <summary>The centre must hear of this transaction through store and forward: an advice, or a reversal.</summary>
     public bool NeedsStoreAndForward =>
         !HandedToStoreAndForward &&
@@ -71,6 +74,10 @@ public sealed class TerminalState
     public IReadOnlyCollection<TransactionEntry> Transactions => _byRrn.Values;
 
     private readonly Dictionary<int, SettledBatch> _settled = new();
+    private readonly List<PurseRecordRejected> _rejectedPurseRecords = [];
+
+    /// <summary>Offline purse records refused (bad TAC), kept for investigation.</summary>
+    public IReadOnlyList<PurseRecordRejected> RejectedPurseRecords => _rejectedPurseRecords;
 
     /// <summary>Batches the terminal settled that are still remembered (for repeats, uploads and end of day).</summary>
     public IReadOnlyDictionary<int, SettledBatch> Settled => _settled;
@@ -154,6 +161,12 @@ public sealed class TerminalState
             case HandedToStoreAndForward h when _byRrn.TryGetValue(h.Rrn, out var handed):
                 handed.HandedToStoreAndForward = true;
                 break;
+            case PurseRecordAccepted p when _byRrn.TryGetValue(p.Rrn, out var purse):
+                purse.PurseRecord = p.Record;
+                break;
+            case PurseRecordRejected r:
+                _rejectedPurseRecords.Add(r);
+                break;
             case BatchSettled b:
                 _settled[b.Batch] = new SettledBatch(b);
                 LastSettledBatch = b.Batch;
@@ -173,7 +186,9 @@ public sealed class TerminalState
     public TerminalSnapshot ToSnapshot() => new(TmkBlock, PinKeyBlock, MacKeyBlock, TrackKeyBlock, Batch,
         _byRrn.Values.Select(t => new TransactionSnapshot(t.Record, t.Status, t.ResponseCode, t.AuthCode, t.Balance, t.TimedOut,
             t.HandedToStoreAndForward, t.ReversedBy?.Trace ?? -1, t.ReversedBy?.Batch ?? -1)).ToList(),
-        _settled.Values.SelectMany(BatchEventsOf).ToList());
+        _settled.Values.SelectMany(BatchEventsOf)
+            .Concat(_byRrn.Values.Where(t => t.PurseRecord is not null).Select(t => new PurseRecordAccepted(t.Record.Rrn, t.PurseRecord!)))
+            .Concat(_rejectedPurseRecords).ToList());
 
     private static IEnumerable<ITerminalEvent> BatchEventsOf(SettledBatch b)
     {
@@ -203,6 +218,7 @@ public sealed class TerminalState
             if (entry.ReversedBy is { } by) _byRequest[new RequestKey(by.Batch, by.Trace, 400)] = entry;
         }
         _settled.Clear();
+        _rejectedPurseRecords.Clear();
         foreach (var e in s.BatchEvents) Apply(e);
         Batch = s.Batch;
     }
@@ -213,6 +229,7 @@ public sealed class TerminalState
         var cutoff = now - Retention;
         foreach (var batch in _settled.Values.Where(b => b.Settlement.At < cutoff).Select(b => b.Settlement.Batch).ToList())
             if (batch != LastSettledBatch) _settled.Remove(batch);
+        _rejectedPurseRecords.RemoveAll(r => r.At < cutoff);
         List<TransactionEntry>? old = null;
         foreach (var entry in _byRrn.Values)
             if (entry.Record.At < cutoff && entry.Status != TransactionStatus.Pending && !entry.NeedsStoreAndForward)
