@@ -108,6 +108,7 @@ public sealed class PlatformConfig
         {
             Host = host, Port = port, Connections = c.GetInt("connections"), AcquirerId = AcquirerId,
             ReceivingId = c.GetString("receiving-id"), EchoInterval = c.GetTimeSpan("echo-interval"),
+            KeyChangeInterval = c.GetTimeSpan("key-change-interval"),
         };
     }
 

@@ -39,6 +39,7 @@ public sealed class CentreConnection
     public int Id { get; }
 
     private volatile ZoneKeys? _keys;
+    private volatile ZoneKeys? _previousKeys;
 
     /// <summary>The keys of the current session; null while not signed on. Read by the link's thread.</summary>
     public ZoneKeys? Keys
@@ -65,6 +66,7 @@ public sealed class CentreConnection
                 _outbox = NewOutbox();
                 using var session = CancellationTokenSource.CreateLinkedTokenSource(stop);
 
+                _previousKeys = null;
                 Keys = await SignOnAsync(reader, writer, session.Token);
                 backoff = _settings.ReconnectMin;
                 _link.Tell(new CentreConnectionUp(Id));
@@ -164,6 +166,9 @@ public sealed class CentreConnection
         }
     }
 
+    private bool Verifies(ZoneKeys keys, IsoMessage message) =>
+        _security.VerifyMac(keys.MacKey, MacAlgorithm.AnsiX919, message.ReceivedMacBlock, message.ReceivedMac);
+
     private void HandleFrame(in ReadOnlySequence<byte> frame, IsoMessage message)
     {
         if (!IsoReader.TryParse(frame, message, out var error))
@@ -181,11 +186,15 @@ public sealed class CentreConnection
             _outbox.Writer.TryWrite(bytes);
             return;
         }
+        if (message.Mti == 810 && message.TryGetUInt64(70, out var code) && (int)code == CentreWire.KeyChange)
+        {
+            OnKeyChangeAnswer(message);
+            return;
+        }
         if (!CentreWire.IsFinancialAnswer(message.Mti)) return; // answers to our echoes
         var keys = Keys;
         if (keys is null) return;
-        if (message.ReceivedMac.IsEmpty ||
-            !_security.VerifyMac(keys.MacKey, MacAlgorithm.AnsiX919, message.ReceivedMacBlock, message.ReceivedMac))
+        if (message.ReceivedMac.IsEmpty || !(Verifies(keys, message) || _previousKeys is { } previous && Verifies(previous, message)))
         {
             // An answer we cannot trust is no answer: the terminal side's deadline reverses it.
             _log.Warning("Centre link {0}: answer {1} for {2} failed its MAC; ignored", Id, message.Mti, message.GetAscii(37));
@@ -194,20 +203,54 @@ public sealed class CentreConnection
         if (CentreWire.TryReadDecision(message, DateTimeOffset.UtcNow, out var decision)) _link.Tell(decision);
     }
 
+    /// <summary>
+    /// New zone keys for this connection. Requests already sent under the old keys are still answered
+    /// under them (the centre keeps superseded keys for a grace period), and answers are verified under
+    /// whichever keys match.
+    /// </summary>
+    private void OnKeyChangeAnswer(IsoMessage answer)
+    {
+        var code = answer.GetAscii(39);
+        if (code != "00")
+        {
+            _log.Warning("Centre link {0}: key change refused with {1}; the current keys stay", Id, code);
+            return;
+        }
+        try
+        {
+            var fresh = ImportKeys(answer.GetAscii(48));
+            _previousKeys = Keys;
+            Keys = fresh;
+        }
+        catch (Exception e) when (e is IOException or SecurityModuleException)
+        {
+            _log.Warning("Centre link {0}: key change answer unusable ({1}); the current keys stay", Id, e.Message);
+        }
+    }
+
     private async Task WriteLoopAsync(PipeWriter writer, CancellationToken token)
     {
         var outbox = _outbox.Reader;
         var echo = new IsoMessage(Dialects.CentralHost);
+        var nextKeyChange = DateTime.UtcNow + _settings.KeyChangeInterval;
         while (true)
         {
+            if (DateTime.UtcNow >= nextKeyChange)
+            {
+                nextKeyChange = DateTime.UtcNow + _settings.KeyChangeInterval;
+                CentreWire.BuildNetworkManagement(echo, CentreWire.KeyChange, NextTrace(), _settings, DateTimeOffset.UtcNow);
+                IsoWriter.Write(echo, writer);
+                await writer.FlushAsync(token);
+            }
             using var idle = CancellationTokenSource.CreateLinkedTokenSource(token);
-            idle.CancelAfter(_settings.EchoInterval);
+            idle.CancelAfter(Min(_settings.EchoInterval, nextKeyChange - DateTime.UtcNow));
             try
             {
                 if (!await outbox.WaitToReadAsync(idle.Token)) return;
             }
             catch (OperationCanceledException) when (!token.IsCancellationRequested)
             {
+                if (DateTime.UtcNow >= nextKeyChange) continue; // time for a key change, not an echo
                 // Idle for a whole echo interval: prove the link is alive.
                 CentreWire.BuildNetworkManagement(echo, CentreWire.Echo, NextTrace(), _settings, DateTimeOffset.UtcNow);
                 IsoWriter.Write(echo, writer);
@@ -220,6 +263,8 @@ public sealed class CentreConnection
             if (flush.IsCompleted) return;
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b < TimeSpan.Zero ? TimeSpan.Zero : b;
 
     private int NextTrace() => Interlocked.Increment(ref _trace) % 1_000_000;
 

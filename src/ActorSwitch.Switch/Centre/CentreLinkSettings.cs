@@ -16,6 +16,9 @@ public sealed record CentreLinkSettings
     public string ReceivingId { get; init; } = "00010000";
 
     public TimeSpan EchoInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Each connection asks the centre for fresh zone keys (0800, F70 = 101) this often.</summary>
+    public TimeSpan KeyChangeInterval { get; init; } = TimeSpan.FromHours(12);
     public TimeSpan SignOnTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan ReconnectMin { get; init; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan ReconnectMax { get; init; } = TimeSpan.FromSeconds(10);
