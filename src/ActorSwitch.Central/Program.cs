@@ -59,6 +59,7 @@ builder.Services.AddSingleton<FinancialHandler>();
 builder.Services.AddSingleton<MessageRouter>();
 builder.Services.AddSingleton(new ClearingFile(store, options.DataDir));
 builder.Services.AddSingleton<LedgerQueries>();
+builder.Services.AddSingleton(sp => new EndOfDayGateway(sp.GetRequiredService<ClearingFile>(), sp.GetRequiredService<FaultInjector>(), options.DataDir));
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Listen(IPAddress.Parse(options.Host), options.Port, listen => listen.UseConnectionHandler<CentralConnectionHandler>());
@@ -70,6 +71,7 @@ var writer = app.Services.GetRequiredService<GroupCommitWriter>();
 writer.Failed += _ => app.Lifetime.StopApplication();
 writer.Start();
 app.MapControlEndpoints();
+app.MapEndOfDayEndpoints();
 
 await app.StartAsync();
 app.Logger.LogInformation("Ledger {Path}: {Cards} cards ({Issued} issued now), {Transactions} transactions, synchronous={Synchronous}; ZMK KCV {Kcv}",

@@ -53,6 +53,13 @@ public static class ControlEndpoints
             if (body?.AfterMessages is < 0) return Invalid("afterMessages", "a positive count, or absent to close now");
             return Results.Ok(new { closed = registry.CloseAll("fault injection: disconnect now") });
         });
+        app.MapPut("/faults/clearing", (ClearingFaultRequest body, FaultInjector faults) =>
+        {
+            if (body.DropRows is < 0 or > 1_000_000) return Invalid("dropRows", "a count from 0");
+            if (body.AlterRows is < 0 or > 1_000_000) return Invalid("alterRows", "a count from 0");
+            faults.Settings = faults.Settings with { ClearingDropRows = body.DropRows ?? 0, ClearingAlterRows = body.AlterRows ?? 0 };
+            return Results.Ok(FaultsView(faults));
+        });
         app.MapPost("/faults/reset", (FaultInjector faults) =>
         {
             faults.Reset();
@@ -113,6 +120,7 @@ public static class ControlEndpoints
             decline = new { rate = s.DeclineRate, responseCode = s.DeclineCode },
             drop = new { rate = s.DropRate, stage = s.DropStage.ToString().ToLowerInvariant() },
             disconnectAfterMessages = faults.DisconnectAfter,
+            clearing = new { dropRows = s.ClearingDropRows, alterRows = s.ClearingAlterRows },
         };
     }
 
@@ -126,4 +134,5 @@ public static class ControlEndpoints
     public sealed record DeclineRequest(double Rate, string? ResponseCode);
     public sealed record DropRequest(double Rate, string? Stage);
     public sealed record DisconnectRequest(long? AfterMessages);
+    public sealed record ClearingFaultRequest(int? DropRows, int? AlterRows);
 }

@@ -24,4 +24,8 @@ public sealed record FaultSettings
     /// <summary>Share of financial requests dropped at <see cref="DropStage"/>.</summary>
     public double DropRate { get; init; }
     public DropStage DropStage { get; init; } = DropStage.Answer;
+    /// <summary>End-of-day clearing files leave out this many standing rows (the first by RRN)...</summary>
+    public int ClearingDropRows { get; init; }
+    /// <summary>...and add one fen to the amount of this many of the following ones.</summary>
+    public int ClearingAlterRows { get; init; }
 }
