@@ -108,4 +108,27 @@ public sealed class CentreFailureTests
         await node.RestartAfterKillAsync();
         await WaitForBalanceAsync(central, serial, before);
     }
+
+    [Fact]
+    public async Task A_terminal_that_reconnects_mid_transaction_gets_the_answer_by_repeating_the_request()
+    {
+        await using var central = await CentralProcess.StartAsync();
+        await using var node = await StartNodeAsync(central);
+        await using var terminal = await NewTerminalAsync(node, answerTimeout: TimeSpan.FromMilliseconds(500));
+
+        // The centre is slow; the terminal gives up waiting, drops its connection and dials again.
+        await central.SendJsonAsync(HttpMethod.Put, "/faults/latency", new { ms = 1_500 });
+        var first = await terminal.PurchaseAsync(Card(NewCardSerial()), 600);
+        Assert.Equal(PosSim.Terminal.ExchangeOutcome.TimedOut, first.Outcome);
+        terminal.Disconnect();
+        Assert.True(await terminal.ConnectAsync());
+        terminal.AnswerTimeout = TimeSpan.FromSeconds(10);
+
+        // The repeat never reaches the centre again: it waits for (or gets) the first request's answer.
+        var repeat = await terminal.RepeatAsync(first);
+        Assert.Equal("00", repeat.ResponseCode);
+        Assert.True(repeat.MacVerified);
+        var atCentre = await central.TransactionAsync(repeat.RetrievalReference!);
+        Assert.Equal(600, atCentre.GetProperty("amountFen").GetInt64());
+    }
 }
