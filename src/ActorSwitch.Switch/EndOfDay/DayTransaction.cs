@@ -139,3 +139,21 @@ public readonly record struct Totals(int DebitCount, long DebitFen, int CreditCo
         return t;
     }
 }
+
+public static class DayFileReader
+{
+    /// <summary>Reads the rows of a day file back (the trailer's checksum is checked by the caller's recorded checksum).</summary>
+    public static IReadOnlyList<DayTransaction> Read(string content)
+    {
+        var lines = content.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length < 2 || lines[0] != DayFile.Header || !lines[^1].StartsWith("TRAILER,", StringComparison.Ordinal))
+            throw new FormatException("not a day file");
+        return lines[1..^1].Select(l =>
+        {
+            var f = l.Split(',');
+            return new DayTransaction(f[0], f[1], f[2], f[3], f[4] == "D" ? TotalsSide.Debit : TotalsSide.Credit,
+                long.Parse(f[5], CultureInfo.InvariantCulture), f[6], int.Parse(f[7], CultureInfo.InvariantCulture),
+                int.Parse(f[8], CultureInfo.InvariantCulture), DateOnly.ParseExact(f[9], "yyyy-MM-dd", CultureInfo.InvariantCulture), f[10], f[11], f[12]);
+        }).ToList();
+    }
+}

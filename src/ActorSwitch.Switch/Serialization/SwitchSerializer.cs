@@ -24,7 +24,7 @@ public sealed class SwitchSerializer : SerializerWithStringManifest
     public override int Identifier => Id;
 
     public override string Manifest(object o) =>
-        RegistryCodec.Manifest(o) ?? TerminalCodec.Manifest(o) ?? StoreAndForwardCodec.Manifest(o) ?? PurseCodec.Manifest(o)
+        RegistryCodec.Manifest(o) ?? TerminalCodec.Manifest(o) ?? StoreAndForwardCodec.Manifest(o) ?? PurseCodec.Manifest(o) ?? EndOfDayCodec.Manifest(o)
         ?? throw new SerializationException($"No manifest for {o.GetType()}");
 
     public override byte[] ToBinary(object obj)
@@ -34,6 +34,7 @@ public sealed class SwitchSerializer : SerializerWithStringManifest
         else if (TerminalCodec.Manifest(obj) is not null) TerminalCodec.Write(w, obj);
         else if (StoreAndForwardCodec.Manifest(obj) is not null) StoreAndForwardCodec.Write(w, obj);
         else if (PurseCodec.Manifest(obj) is not null) PurseCodec.Write(w, obj);
+        else if (EndOfDayCodec.Manifest(obj) is not null) EndOfDayCodec.Write(w, obj);
         else throw new SerializationException($"Cannot serialize {obj.GetType()}");
         return w.ToArray();
     }
@@ -48,6 +49,7 @@ public sealed class SwitchSerializer : SerializerWithStringManifest
             ['T', ..] => TerminalCodec.Read(ref r, manifest, bytes.Length),
             ['Q', ..] => StoreAndForwardCodec.Read(ref r, manifest, bytes.Length),
             ['P', ..] => PurseCodec.Read(ref r, manifest),
+            ['E', ..] => EndOfDayCodec.Read(ref r, manifest),
             _ => throw new SerializationException($"Unknown manifest {manifest}"),
         };
         if (!r.AtEnd) throw new SerializationException($"Trailing bytes after {manifest}");

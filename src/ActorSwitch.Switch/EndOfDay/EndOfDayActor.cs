@@ -1,0 +1,339 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Akka.Persistence.Journal;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using ActorSwitch.Switch.Centre;
+using ActorSwitch.Switch.Clock;
+using ActorSwitch.Switch.Registry;
+using ActorSwitch.Switch.Terminals;
+
+namespace ActorSwitch.Switch.EndOfDay;
+
+/// <summary>What the end-of-day actor uses from its node.</summary>
+public sealed class EndOfDayServices
+{
+    public required EndOfDaySettings Settings { get; init; }
+    public required SettlementCalendar Calendar { get; init; }
+    public required RegistryView Registry { get; init; }
+    public required HttpClient Http { get; init; }
+    public IActorRef StoreAndForward { get; set; } = ActorRefs.Nobody;
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
+
+/// <summary>
+/// End of day, one per cluster (a persistent singleton). A run is a sequence of steps (see
+/// <see cref="EndOfDaySteps"/>), each ending with a durable checkpoint event: the tagged cut-off
+/// marker, then one <see cref="EndOfDayStepDone"/> per step carrying the checksums of the files the
+/// step wrote under <c>&lt;data-dir&gt;/eod/&lt;date&gt;/</c>. After a crash the actor recovers its
+/// checkpoints and resumes every unclosed day at the step after its last checkpoint; every step is
+/// a function of the checkpoints and files before it, so the reports are the same as an uninterrupted
+/// run's. Days run one at a time, oldest first. A closed day is never run again.
+/// </summary>
+public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
+{
+    public const string PersistenceIdValue = "end-of-day";
+
+    private readonly EndOfDayServices _services;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly SortedDictionary<DateOnly, DayRun> _days = new();
+    private DateOnly? _running;
+
+    public EndOfDayActor(EndOfDayServices services)
+    {
+        _services = services;
+        Recover<EndOfDayCutOff>(c => _days[c.Date] = new DayRun(c.Date) { Step = EndOfDaySteps.CutOff, CutOffAt = c.At });
+        Recover<EndOfDayStepDone>(Apply);
+        Recover<RecoveryCompleted>(_ => Self.Tell(ResumeNext.Instance));
+        Command<RunEndOfDay>(OnRun);
+        Command<GetEndOfDayStatus>(_ => Sender.Tell(Status()));
+        Command<ResumeNext>(_ => StartNextDay());
+        Command<StepFinished>(OnStepFinished);
+        Command<StepFailed>(OnStepFailed);
+        Command<RetryStep>(r => RunStep(_days[r.Date], r.Step));
+    }
+
+    public override string PersistenceId => PersistenceIdValue;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(EndOfDayServices services) => Akka.Actor.Props.Create(() => new EndOfDayActor(services));
+
+    private EndOfDaySettings Settings => _services.Settings;
+
+    private void Apply(EndOfDayStepDone done)
+    {
+        var day = _days[done.Date];
+        day.Step = done.Step;
+        day.LastError = null;
+        foreach (var (k, v) in done.Outputs) day.Outputs[k] = v;
+    }
+
+    private void OnRun(RunEndOfDay run)
+    {
+        var now = _services.Time.GetUtcNow();
+        var date = run.Date ?? _services.Calendar.SettlementDate(now);
+        if (_days.TryGetValue(date, out var known))
+        {
+            Sender.Tell(known.Closed
+                ? new RunEndOfDayAnswer(date, "closed", $"end of day {Day(date)} is closed already: nothing to do")
+                : new RunEndOfDayAnswer(date, "running", $"end of day {Day(date)} is running (step {known.Step})"));
+            return;
+        }
+        if (date > _services.Calendar.SettlementDate(now))
+        {
+            Sender.Tell(new RunEndOfDayAnswer(date, "refused", $"{Day(date)} has not started yet"));
+            return;
+        }
+        var sender = Sender;
+        // The marker goes into the "txn" stream: collection reads up to it.
+        Persist(new Tagged(new EndOfDayCutOff(date, now), [TransactionTagger.Tag]), _ =>
+        {
+            _days[date] = new DayRun(date) { Step = EndOfDaySteps.CutOff, CutOffAt = now };
+            _log.Info("End of day {0}: cut-off marker written at {1:O}", Day(date), now);
+            sender.Tell(new RunEndOfDayAnswer(date, "started", $"end of day {Day(date)} started"));
+            ExitIfAsked(EndOfDaySteps.CutOff);
+            Self.Tell(ResumeNext.Instance);
+        });
+    }
+
+    private void StartNextDay()
+    {
+        if (_running is not null) return;
+        var day = _days.Values.FirstOrDefault(d => !d.Closed);
+        if (day is null) return;
+        _running = day.Date;
+        RunStep(day, EndOfDaySteps.After(day.Step)!);
+    }
+
+    private void RunStep(DayRun day, string step)
+    {
+        _log.Info("End of day {0}: step {1}", Day(day.Date), step);
+        day.Current = step;
+        var context = new StepContext(day.Date, new Dictionary<string, string>(day.Outputs), day.CutOffAt ?? _services.Time.GetUtcNow(),
+            Context.System, Context.Materializer(), _services, DirectoryOf(day.Date));
+        Execute(step, context).PipeTo(Self,
+            success: outputs => new StepFinished(day.Date, step, outputs),
+            failure: e => new StepFailed(day.Date, step, e.GetBaseException().Message));
+    }
+
+    private void OnStepFinished(StepFinished finished)
+    {
+        var done = new EndOfDayStepDone(finished.Date, finished.Step, _services.Time.GetUtcNow(),
+            finished.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal).ToList());
+        Persist(done, e =>
+        {
+            Apply(e);
+            var day = _days[e.Date];
+            day.Current = null;
+            _log.Info("End of day {0}: step {1} done{2}", Day(e.Date), e.Step,
+                e.Outputs.Count == 0 ? "" : " (" + string.Join(", ", e.Outputs.Select(o => o.Key + "=" + o.Value)) + ")");
+            ExitIfAsked(e.Step);
+            if (day.Closed)
+            {
+                _running = null;
+                Self.Tell(ResumeNext.Instance);
+            }
+            else RunStep(day, EndOfDaySteps.After(e.Step)!);
+        });
+    }
+
+    private void OnStepFailed(StepFailed failed)
+    {
+        var day = _days[failed.Date];
+        day.LastError = $"{failed.Step}: {failed.Error}";
+        _log.Warning("End of day {0}: step {1} failed ({2}); trying again in {3}", Day(failed.Date), failed.Step, failed.Error, Settings.RetryInterval);
+        Timers.StartSingleTimer("retry", new RetryStep(failed.Date, failed.Step), Settings.RetryInterval);
+    }
+
+    /// <summary>The test-only hook: the process dies (a real kill) right after the named step's checkpoint. Development mode only.</summary>
+    private void ExitIfAsked(string step)
+    {
+        if (!string.Equals(Settings.ExitAt, step, StringComparison.Ordinal)) return;
+        _log.Warning("End of day: test hook, killing the process after step {0}", step);
+        Process.GetCurrentProcess().Kill();
+    }
+
+    private EndOfDayStatus Status()
+    {
+        var today = _services.Calendar.SettlementDate(_services.Time.GetUtcNow());
+        var days = _days.Values.Select(d => new EndOfDayDayStatus(d.Date, d.Closed ? "closed" : "running", d.Current ?? d.Step, d.CutOffAt,
+            d.LastError, new Dictionary<string, string>(d.Outputs))).ToList();
+        if (!_days.ContainsKey(today))
+            days.Add(new EndOfDayDayStatus(today, "open", "", null, null, new Dictionary<string, string>()));
+        return new EndOfDayStatus(today, days.OrderBy(d => d.Date).ToList());
+    }
+
+    private string DirectoryOf(DateOnly date) => Path.Combine(Settings.DataDir, "eod", Day(date));
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    // ---- the steps: each a function of the earlier checkpoints (outputs) and files ----
+
+    private static Task<Dictionary<string, string>> Execute(string step, StepContext c) => step switch
+    {
+        EndOfDaySteps.Drain => DrainAsync(c),
+        EndOfDaySteps.Collect => CollectAsync(c),
+        EndOfDaySteps.Upload => UploadAsync(c),
+        EndOfDaySteps.FetchClearing => FetchClearingAsync(c),
+        EndOfDaySteps.Reconcile => Task.Run(() => Reconcile(c)),
+        EndOfDaySteps.Report => Task.Run(() => Report(c)),
+        EndOfDaySteps.Close => Task.FromResult(new Dictionary<string, string>()),
+        _ => throw new InvalidOperationException($"unknown step {step}"),
+    };
+
+    /// <summary>Waits until the store-and-forward queues are empty, or the grace period expires.</summary>
+    private static async Task<Dictionary<string, string>> DrainAsync(StepContext c)
+    {
+        var deadline = c.Services.Time.GetUtcNow() + c.Services.Settings.DrainGrace;
+        while (true)
+        {
+            var depths = await Task.WhenAll(StoreAndForwardQueues.All.Select(q =>
+                c.Services.StoreAndForward.Ask<QueueDepth>(new GetQueueDepth(q), TimeSpan.FromSeconds(10))));
+            var pending = depths.Sum(d => d.Depth);
+            var expired = c.Services.Time.GetUtcNow() >= deadline;
+            if (pending == 0 || expired)
+                return new() { ["saf.pending"] = pending.ToString(CultureInfo.InvariantCulture), ["saf.graceExpired"] = expired ? "true" : "false" };
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+    }
+
+    /// <summary>
+    /// Reads the "txn" stream from the start until the day's cut-off marker. The marker was committed
+    /// after every event before it (SQLite: one writer, ordering by commit); if the read journal has not
+    /// delivered the marker yet (gap handling), the step fails and is tried again: never a partial day.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> CollectAsync(StepContext c)
+    {
+        var journal = PersistenceQuery.Get(c.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var collector = new DayCollector(c.Date);
+        long marker = -1, events = 0;
+        await journal.CurrentEventsByTag(TransactionTagger.Tag, Offset.NoOffset())
+            .TakeWhile(e => !(e.Event is EndOfDayCutOff m && m.Date == c.Date), inclusive: true)
+            .RunForeach(e =>
+            {
+                if (e.Event is EndOfDayCutOff m && m.Date == c.Date) marker = ((Sequence)e.Offset).Value;
+                else
+                {
+                    collector.Add(e.PersistenceId, e.Event);
+                    events++;
+                }
+            }, c.Materializer);
+        if (marker < 0) throw new InvalidOperationException("the cut-off marker is not readable yet");
+        var transactions = collector.Result();
+        var file = DayFile.Write(c.Date, c.Services.Settings.Acquirer, transactions);
+        Directory.CreateDirectory(c.WorkDir);
+        EndOfDayReports.WriteAtomically(Path.Combine(c.WorkDir, "day-file.csv"), file);
+        var totals = Totals.Of(transactions);
+        return new()
+        {
+            ["collect.markerOffset"] = marker.ToString(CultureInfo.InvariantCulture),
+            ["collect.events"] = events.ToString(CultureInfo.InvariantCulture),
+            ["dayFile.sha256"] = DayFile.Sha256(file),
+            ["dayFile.count"] = transactions.Count.ToString(CultureInfo.InvariantCulture),
+            ["dayFile.debitFen"] = totals.DebitFen.ToString(CultureInfo.InvariantCulture),
+            ["dayFile.creditFen"] = totals.CreditFen.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    private static async Task<Dictionary<string, string>> UploadAsync(StepContext c)
+    {
+        var gateway = c.Services.Settings.Gateway ?? throw new InvalidOperationException("no centre gateway configured (actorswitch.end-of-day.centre-gateway)");
+        var file = ReadChecked(c, "day-file.csv", "dayFile.sha256");
+        using var response = await c.Services.Http.PostAsync(new Uri(gateway, $"eod/{c.Services.Settings.Acquirer}/{Day(c.Date)}/file"),
+            new StringContent(file, Encoding.UTF8, "text/csv"));
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Created))
+            throw new InvalidOperationException($"the centre refused the upload: {(int)response.StatusCode} {body}");
+        return new() { ["upload.status"] = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) };
+    }
+
+    private static async Task<Dictionary<string, string>> FetchClearingAsync(StepContext c)
+    {
+        var gateway = c.Services.Settings.Gateway ?? throw new InvalidOperationException("no centre gateway configured");
+        using var response = await c.Services.Http.GetAsync(new Uri(gateway, $"eod/{c.Services.Settings.Acquirer}/{Day(c.Date)}/clearing"));
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+            throw new InvalidOperationException($"no clearing file from the centre: {(int)response.StatusCode} {body}");
+        Reconciliation.ParseCentreFile(body, c.Services.Settings.Acquirer); // a malformed file fails here, not later
+        EndOfDayReports.WriteAtomically(Path.Combine(c.WorkDir, "centre-clearing.csv"), body);
+        return new() { ["centreFile.sha256"] = DayFile.Sha256(body) };
+    }
+
+    private static Dictionary<string, string> Reconcile(StepContext c)
+    {
+        var (_, lines, clearing) = Compute(c);
+        return new()
+        {
+            ["reconcile.matched"] = lines.Count(l => l.Status == ReconciliationStatus.Matched).ToString(CultureInfo.InvariantCulture),
+            ["reconcile.onlyOurs"] = lines.Count(l => l.Status == ReconciliationStatus.OnlyOurs).ToString(CultureInfo.InvariantCulture),
+            ["reconcile.onlyCentre"] = lines.Count(l => l.Status == ReconciliationStatus.OnlyCentre).ToString(CultureInfo.InvariantCulture),
+            ["reconcile.amountMismatch"] = lines.Count(l => l.Status == ReconciliationStatus.AmountMismatch).ToString(CultureInfo.InvariantCulture),
+            ["clearing.merchants"] = clearing.Count.ToString(CultureInfo.InvariantCulture),
+            ["clearing.feeRates"] = string.Join(';', clearing.Select(m => m.MerchantId + "=" + m.FeeRateBasisPoints.ToString(CultureInfo.InvariantCulture))),
+        };
+    }
+
+    private static Dictionary<string, string> Report(StepContext c)
+    {
+        var (transactions, lines, clearing) = Compute(c);
+        EndOfDayReports.Write(c.Directory, c.Date, c.Services.Time.GetUtcNow(), transactions, lines, clearing);
+        return EndOfDayReports.Names.ToDictionary(n => $"report.{n}.csv.sha256",
+            n => DayFile.Sha256(File.ReadAllText(Path.Combine(c.Directory, n + ".csv"))));
+    }
+
+    /// <summary>Reconciliation and clearing from the checked work files; fee rates as recorded by the reconcile step when it ran.</summary>
+    private static (IReadOnlyList<DayTransaction>, IReadOnlyList<ReconciliationLine>, IReadOnlyList<MerchantClearingLine>) Compute(StepContext c)
+    {
+        var transactions = DayFileReader.Read(ReadChecked(c, "day-file.csv", "dayFile.sha256"));
+        var centre = Reconciliation.ParseCentreFile(ReadChecked(c, "centre-clearing.csv", "centreFile.sha256"), c.Services.Settings.Acquirer);
+        var recorded = c.Outputs.TryGetValue("clearing.feeRates", out var rates) && rates.Length > 0
+            ? rates.Split(';').Select(r => r.Split('=')).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture))
+            : null;
+        int RateOf(string merchant) => recorded?.GetValueOrDefault(merchant) ?? c.Services.Registry.FindMerchant(merchant)?.FeeRateBasisPoints ?? 0;
+        return (transactions, Reconciliation.Reconcile(transactions, centre), MerchantClearing.Compute(transactions, RateOf));
+    }
+
+    private static string ReadChecked(StepContext c, string name, string checksumKey)
+    {
+        var content = File.ReadAllText(Path.Combine(c.WorkDir, name));
+        if (!c.Outputs.TryGetValue(checksumKey, out var expected) || DayFile.Sha256(content) != expected)
+            throw new InvalidOperationException($"{name} does not match the checksum of its checkpoint");
+        return content;
+    }
+
+    private sealed class DayRun(DateOnly date)
+    {
+        public DateOnly Date { get; } = date;
+        public string Step { get; set; } = "";
+        public string? Current { get; set; }
+        public DateTimeOffset? CutOffAt { get; set; }
+        public string? LastError { get; set; }
+        public Dictionary<string, string> Outputs { get; } = new(StringComparer.Ordinal);
+        public bool Closed => Step == EndOfDaySteps.Close;
+    }
+
+    private sealed record StepContext(DateOnly Date, Dictionary<string, string> Outputs, DateTimeOffset CutOffAt, ActorSystem System,
+        IMaterializer Materializer, EndOfDayServices Services, string Directory)
+    {
+        public string WorkDir => Path.Combine(Directory, "work");
+    }
+
+    private sealed record StepFinished(DateOnly Date, string Step, Dictionary<string, string> Outputs);
+
+    private sealed record StepFailed(DateOnly Date, string Step, string Error);
+
+    private sealed record RetryStep(DateOnly Date, string Step);
+
+    private sealed record ResumeNext
+    {
+        public static readonly ResumeNext Instance = new();
+    }
+}
