@@ -79,13 +79,14 @@ public static class Html
 
     private static byte[] LatencyOverTime(PhaseMetrics p)
     {
-        var plot = New($"{p.Name}: latency per second (ms{(p.Mode == "open loop" ? ", from the intended send time" : "")})", "seconds", "ms");
-        var t = p.Timeline.Select(s => s.T).ToArray();
-        Line(plot, t, p.Timeline.Select(s => s.P50).ToArray(), "p50");
-        Line(plot, t, p.Timeline.Select(s => s.P90).ToArray(), "p90");
-        Line(plot, t, p.Timeline.Select(s => s.P99).ToArray(), "p99");
-        Line(plot, t, p.Timeline.Select(s => s.P999).ToArray(), "p99.9");
-        Line(plot, t, p.Timeline.Select(s => s.Max).ToArray(), "max", LinePattern.Dotted);
+        var plot = New($"{p.Name}: latency per second (ms{(p.Mode == "open loop" ? ", from the intended send time" : "")}; seconds without an answer left out)", "seconds", "ms");
+        var answered = p.Timeline.Where(s => s.Ok + s.Declined + s.Errors > 0).ToList();
+        var t = answered.Select(s => s.T).ToArray();
+        Line(plot, t, answered.Select(s => s.P50).ToArray(), "p50");
+        Line(plot, t, answered.Select(s => s.P90).ToArray(), "p90");
+        Line(plot, t, answered.Select(s => s.P99).ToArray(), "p99");
+        Line(plot, t, answered.Select(s => s.P999).ToArray(), "p99.9");
+        Line(plot, t, answered.Select(s => s.Max).ToArray(), "max", LinePattern.Dotted);
         WarmupBand(plot, p);
         plot.Axes.SetLimitsY(0, Math.Max(1, p.Timeline.Max(s => s.Max)) * 1.1);
         return Png(plot);

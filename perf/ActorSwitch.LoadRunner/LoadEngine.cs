@@ -13,13 +13,13 @@ namespace ActorSwitch.LoadRunner;
 public sealed class LoadEngine(ProcessSampler sampler, bool quiet)
 {
     private long _inFlight;
-    private long _backlog;
+    private Func<long>? _backlogNow;
 
     /// <summary>Runs <paramref name="body"/> as <paramref name="metrics"/>'s phase, sampling once a second.</summary>
     public async Task RunPhaseAsync(PhaseMetrics metrics, Func<CancellationToken, Task> body, CancellationToken cancellation)
     {
         Interlocked.Exchange(ref _inFlight, 0);
-        Interlocked.Exchange(ref _backlog, 0);
+        _backlogNow = null;
         sampler.Sample(); // start the CPU interval here
         metrics.Start();
         Log($"--- {metrics.Name}: {metrics.Mode}, {metrics.Target}");
@@ -31,7 +31,7 @@ public sealed class LoadEngine(ProcessSampler sampler, bool quiet)
             {
                 while (await timer.WaitForNextTickAsync(stopProgress.Token).ConfigureAwait(false))
                 {
-                    var s = metrics.Sample(sampler.Sample(), Interlocked.Read(ref _inFlight), Interlocked.Read(ref _backlog));
+                    var s = metrics.Sample(sampler.Sample(), Interlocked.Read(ref _inFlight), _backlogNow?.Invoke() ?? 0);
                     if (!quiet) Console.WriteLine(Progress(metrics, s));
                 }
             }
@@ -47,7 +47,7 @@ public sealed class LoadEngine(ProcessSampler sampler, bool quiet)
         {
             await stopProgress.CancelAsync().ConfigureAwait(false);
             await progress.ConfigureAwait(false);
-            var last = metrics.Sample(sampler.Sample(), Interlocked.Read(ref _inFlight), Interlocked.Read(ref _backlog));
+            var last = metrics.Sample(sampler.Sample(), Interlocked.Read(ref _inFlight), _backlogNow?.Invoke() ?? 0);
             if (!quiet) Console.WriteLine(Progress(metrics, last));
             metrics.Finish();
             Log($"--- {metrics.Name} done in {metrics.ElapsedSeconds:F1} s: {metrics.Ok} ok, {metrics.Declined} declined, {metrics.Failed} errors; " +
@@ -69,25 +69,22 @@ public sealed class LoadEngine(ProcessSampler sampler, bool quiet)
         using var free = new SemaphoreSlim(terminals.Count, terminals.Count);
         var start = metrics.StartTimestamp;
         var frequency = (double)Stopwatch.Frequency;
-        long issued = 0, intended = 0;
+        long issued = 0;
         var endTicks = start + (long)(schedule.TotalSeconds * frequency);
         var running = new ConcurrentDictionary<Task, byte>();
+        long DueNow() => Math.Min(schedule.TotalOps, schedule.CountBy(Stopwatch.GetElapsedTime(start).TotalSeconds));
+        metrics.IntendedNow = DueNow;
+        _backlogNow = () => Math.Max(0, DueNow() - Interlocked.Read(ref issued));
 
         while (!cancellation.IsCancellationRequested)
         {
             var now = Stopwatch.GetTimestamp();
             if (now >= endTicks) break;
             var due = Math.Min(schedule.TotalOps, schedule.CountBy((now - start) / frequency));
-            if (due > intended)
-            {
-                metrics.Intend(due - intended);
-                intended = due;
-            }
             while (issued < due)
             {
                 if (!free.Wait(0))
                 {
-                    Interlocked.Exchange(ref _backlog, due - issued);
                     var remaining = TimeSpan.FromTicks(Math.Max(0, (endTicks - Stopwatch.GetTimestamp()) * TimeSpan.TicksPerSecond / Stopwatch.Frequency));
                     if (!await free.WaitAsync(remaining < TimeSpan.FromMilliseconds(50) ? remaining : TimeSpan.FromMilliseconds(50), cancellation).ConfigureAwait(false))
                     {
@@ -97,18 +94,20 @@ public sealed class LoadEngine(ProcessSampler sampler, bool quiet)
                 }
                 idle.TryDequeue(out var terminal);
                 var intendedTicks = start + (long)(schedule.TimeOf(issued) * frequency);
-                issued++;
+                Interlocked.Increment(ref issued);
                 var kind = nextKind();
                 var task = Task.Run(() => OneAsync(metrics, terminal!, kind, intendedTicks, idle, free, cancellation), CancellationToken.None);
                 running.TryAdd(task, 0);
                 _ = task.ContinueWith(t => running.TryRemove(t, out _), TaskScheduler.Default);
             }
-            Interlocked.Exchange(ref _backlog, Math.Max(0, due - issued));
             await Task.Delay(1, CancellationToken.None).ConfigureAwait(false);
         }
 
         // The schedule asked for all of them by its end.
-        if (schedule.TotalOps > intended) metrics.Intend(schedule.TotalOps - intended);
+        metrics.Intend(schedule.TotalOps);
+        metrics.IntendedNow = null;
+        var missedNow = schedule.TotalOps - Interlocked.Read(ref issued);
+        _backlogNow = () => missedNow;
         var missed = schedule.TotalOps - issued;
         metrics.Extra["intendedOps"] = schedule.TotalOps;
         metrics.Extra["sentOps"] = issued;

@@ -150,7 +150,12 @@ public sealed class LoadRun(RunOptions options)
                 posPort = stack.PosPort;
                 admin = $"http://127.0.0.1:{stack.AdminPort}";
                 _sampler.Track("node", stack.Node.Pid);
-                if (stack.Centre is not null) _sampler.Track("centre", stack.Centre.Pid);
+                _profiled["node"] = stack.Node.Pid;
+                if (stack.Centre is not null)
+                {
+                    _sampler.Track("centre", stack.Centre.Pid);
+                    _profiled["centre"] = stack.Centre.Pid;
+                }
                 _facts["node"] = $"local from build output ({BuildLayout.Configuration}), POS 127.0.0.1:{posPort}, admin {admin}, data {stack.DataDir}";
                 if (stack.Centre is not null) _facts["centreControlApi"] = $"http://127.0.0.1:{stack.CentreAdminPort}";
             }
@@ -160,8 +165,16 @@ public sealed class LoadRun(RunOptions options)
                 host = options.Node[..colon];
                 posPort = int.Parse(options.Node[(colon + 1)..], CultureInfo.InvariantCulture);
                 admin = options.Admin!;
-                if (options.NodePid is { } np) _sampler.Track("node", np);
-                if (options.CentralPid is { } cp) _sampler.Track("centre", cp);
+                if (options.NodePid is { } np)
+                {
+                    _sampler.Track("node", np);
+                    _profiled["node"] = np;
+                }
+                if (options.CentralPid is { } cp)
+                {
+                    _sampler.Track("centre", cp);
+                    _profiled["centre"] = cp;
+                }
                 _facts["node"] = $"running node {options.Node}, admin {admin}";
             }
 
@@ -173,9 +186,17 @@ public sealed class LoadRun(RunOptions options)
             var register = new PhaseMetrics("register", "operator API", $"{options.Registered} terminals, {options.AdminConcurrency} requests at once", 0);
             _phases.Add(register);
             List<TerminalIdentity> identities = [];
-            await engine.RunPhaseAsync(register, async ct =>
-                identities = await provisioner.RegisterAsync(register, options.Registered, options.TerminalsPerMerchant, tag, ct).ConfigureAwait(false),
-                cancellation).ConfigureAwait(false);
+            if (options.SkipRegistration)
+            {
+                identities = Provisioner.Identities(options.Registered, options.TerminalsPerMerchant, tag);
+                register.Notes = "skipped: registered by an earlier run (--skip-registration)";
+            }
+            else
+            {
+                await engine.RunPhaseAsync(register, async ct =>
+                    identities = await provisioner.RegisterAsync(register, options.Registered, options.TerminalsPerMerchant, tag, ct).ConfigureAwait(false),
+                    cancellation).ConfigureAwait(false);
+            }
 
             var connecting = identities.Take(options.Terminals).ToList();
             var tmk = new PhaseMetrics("fetch-tmk", "operator API", $"{connecting.Count} TMKs as TR-31 blocks", 0);
@@ -247,8 +268,10 @@ public sealed class LoadRun(RunOptions options)
             var m = new PhaseMetrics(name, "open loop", $"{rates}, {terminals.Count} terminals, mix {mix}", options.WarmupSeconds);
             m.Extra["targetRate"] = steps.Max(s => s.PerSecond);
             _phases.Add(m);
+            var profile = baseline ? null : StartProfile(cancellation);
             await engine.RunPhaseAsync(m, ct => engine.OpenLoopAsync(m, terminals, steps, nextKind, options.AnswerTimeout, ct), cancellation).ConfigureAwait(false);
             GaugeNode(m);
+            await FinishProfile(profile, m).ConfigureAwait(false);
         }
         else
         {
@@ -261,11 +284,30 @@ public sealed class LoadRun(RunOptions options)
                     $"{level} terminals back-to-back for {each + warm:F0} s, mix {mix}", warm);
                 m.Extra["concurrency"] = level;
                 _phases.Add(m);
+                var profile = baseline || level != levels[^1] ? null : StartProfile(cancellation);
                 await engine.RunPhaseAsync(m, ct => engine.ClosedLoopAsync(m, terminals, level, TimeSpan.FromSeconds(each + warm), nextKind, ct), cancellation)
                     .ConfigureAwait(false);
                 GaugeNode(m);
+                await FinishProfile(profile, m).ConfigureAwait(false);
             }
         }
+    }
+
+    private readonly Dictionary<string, int> _profiled = [];
+
+    private Task<List<string>>? StartProfile(CancellationToken cancellation)
+    {
+        if (options.ProfileSeconds <= 0 || _profiled.Count == 0) return null;
+        LoadEngine.Log($"profiling {string.Join(", ", _profiled.Keys)} for {options.ProfileSeconds} s after {options.WarmupSeconds} s of warm-up");
+        return Profiler.CaptureAsync(_profiled, options.Out, TimeSpan.FromSeconds(options.WarmupSeconds + 1), TimeSpan.FromSeconds(options.ProfileSeconds), cancellation);
+    }
+
+    private static async Task FinishProfile(Task<List<string>>? profile, PhaseMetrics m)
+    {
+        if (profile is null) return;
+        var files = await profile.ConfigureAwait(false);
+        m.Extra["profileFiles"] = files.Select(Path.GetFileName).ToArray();
+        m.Notes = "profiled during this phase (sampling costs the traced processes some CPU): " + string.Join(", ", files.Select(Path.GetFileName));
     }
 
     private void GaugeNode(PhaseMetrics m)

@@ -26,7 +26,8 @@ public sealed class ServiceProcess : IDisposable
     public bool HasExited => _process.HasExited;
     public string Tail => string.Join('\n', _tail);
 
-    public static ServiceProcess StartDll(string name, string dll, IEnumerable<string> args, string workingDirectory)
+    public static ServiceProcess StartDll(string name, string dll, IEnumerable<string> args, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -39,6 +40,8 @@ public sealed class ServiceProcess : IDisposable
         info.ArgumentList.Add(dll);
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["DOTNET_NOLOGO"] = "1";
+        if (environment is not null)
+            foreach (var (k, v) in environment) info.Environment[k] = v;
         return new ServiceProcess(name, Process.Start(info) ?? throw new InvalidOperationException("could not start " + dll));
     }
 
@@ -126,6 +129,8 @@ public sealed class LocalStack : IAsyncDisposable
         var dataDir = options.DataDir ?? Directory.CreateTempSubdirectory("actorswitch-loadrun-").FullName;
         Directory.CreateDirectory(dataDir);
         var stack = new LocalStack { DataDir = dataDir, KeepData = options.KeepData || options.DataDir is not null };
+        // With --profile, JIT-compiled code gets a perf map (/tmp/perf-PID.map) so that perf names managed frames.
+        Dictionary<string, string>? env = options.ProfileSeconds > 0 ? new() { ["DOTNET_PerfMapEnabled"] = "1", ["DOTNET_EnableWriteXorExecute"] = "0" } : null;
         try
         {
             var centreAddress = options.Central;
@@ -137,7 +142,7 @@ public sealed class LocalStack : IAsyncDisposable
                 Directory.CreateDirectory(centreDir);
                 log($"starting the centre simulator (port {port}, control API {stack.CentreAdminPort}, data {centreDir})");
                 stack.Centre = ServiceProcess.StartDll("centre", BuildLayout.ProjectDll("ActorSwitch.Central"),
-                    ["--dev", "--port", port.ToString(), "--admin-port", stack.CentreAdminPort.ToString(), "--data-dir", centreDir], centreDir);
+                    ["--dev", "--port", port.ToString(), "--admin-port", stack.CentreAdminPort.ToString(), "--data-dir", centreDir], centreDir, env);
                 stack._processes.Add(stack.Centre);
                 await stack.Centre.WaitForLineAsync("Central simulator listening on", TimeSpan.FromSeconds(90)).ConfigureAwait(false);
                 centreAddress = $"127.0.0.1:{port}";
@@ -147,12 +152,13 @@ public sealed class LocalStack : IAsyncDisposable
             stack.AdminPort = BuildLayout.FreePort();
             var nodeDir = Path.Combine(dataDir, "node");
             Directory.CreateDirectory(nodeDir);
+            if (options.JournalWal) JournalFiles.CreateWal(nodeDir, log);
             List<string> args = ["--dev", "--admin-port", stack.AdminPort.ToString(), "--pos-port", stack.PosPort.ToString(),
                 "--data-dir", nodeDir, "--central", centreAddress];
             if (options.NodeConfig is not null) args.AddRange(["--config", options.NodeConfig]);
             args.AddRange(options.NodeArgs);
             log($"starting the node (POS port {stack.PosPort}, operator API {stack.AdminPort}, data {nodeDir}, centre {centreAddress})");
-            stack.Node = ServiceProcess.StartDll("node", BuildLayout.ProjectDll("ActorSwitch.Node"), args, nodeDir);
+            stack.Node = ServiceProcess.StartDll("node", BuildLayout.ProjectDll("ActorSwitch.Node"), args, nodeDir, env);
             stack._processes.Add(stack.Node);
             await WaitUntilReadyAsync(stack, TimeSpan.FromSeconds(120)).ConfigureAwait(false);
             return stack;
@@ -187,7 +193,18 @@ public sealed class LocalStack : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        for (var i = _processes.Count - 1; i >= 0; i--) _processes[i].Dispose();
+        for (var i = _processes.Count - 1; i >= 0; i--)
+        {
+            var pid = _processes[i].Pid;
+            _processes[i].Dispose();
+            try
+            {
+                File.Delete($"/tmp/perf-{pid}.map"); // written with --profile
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
         if (!KeepData)
         {
             try
@@ -199,5 +216,29 @@ public sealed class LocalStack : IAsyncDisposable
             }
         }
         return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// The journal-mode experiment: SQLite keeps WAL mode in the file, so creating the node's journal.db and
+/// snapshots.db in WAL mode before the node first opens them makes the stock plugin run on WAL (one fsync of
+/// the log per commit instead of the rollback journal's create/write/sync/delete) without a code change.
+/// synchronous stays at its default FULL: a commit is on disk before the journal acknowledges it.
+/// </summary>
+public static class JournalFiles
+{
+    public static void CreateWal(string nodeDir, Action<string> log)
+    {
+        foreach (var file in new[] { "journal.db", "snapshots.db" })
+        {
+            var path = Path.Combine(nodeDir, file);
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            var mode = command.ExecuteScalar();
+            log($"{file}: journal_mode={mode} (experiment --journal-wal)");
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 }

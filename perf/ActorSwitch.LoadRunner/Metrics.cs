@@ -82,6 +82,9 @@ public sealed class PhaseMetrics
 
     public void Intend(long count = 1) => Interlocked.Add(ref _intended, count);
 
+    /// <summary>Open loop: what the schedule has asked for so far (read at each sample, even while the dispatcher waits).</summary>
+    public Func<long>? IntendedNow { get; set; }
+
     /// <summary>An operation is sent <paramref name="lagTicks"/> after its intended time.</summary>
     public void SentOne(long lagTicks)
     {
@@ -135,7 +138,7 @@ public sealed class PhaseMetrics
             foreach (var rec in _byKind.Values) rec.GetIntervalHistogram();
         }
 
-        long ok = Ok, declined = Declined, failed = Failed, sent = Sent, intended = Intended;
+        long ok = Ok, declined = Declined, failed = Failed, sent = Sent, intended = IntendedNow?.Invoke() ?? Intended;
         var previousT = Timeline.Count == 0 ? 0 : Timeline[^1].T;
         var dt = Math.Max(1e-3, t - previousT);
         var sample = new IntervalSample
@@ -186,7 +189,8 @@ public sealed class PhaseMetrics
     private static long ToMicros(long ticks) => ticks * 1_000_000 / Stopwatch.Frequency;
 
     private static Recorder NewRecorder() =>
-        new(1, HighestMicros, 3, (id, low, high, digits) => new LongHistogram(id, low, high, digits));
+        // Many threads record at once: the recorder's histograms must take concurrent increments.
+        new(1, HighestMicros, 3, (id, low, high, digits) => new LongConcurrentHistogram(id, low, high, digits));
 
     private static LongHistogram NewHistogram() => new(1, HighestMicros, 3);
 }

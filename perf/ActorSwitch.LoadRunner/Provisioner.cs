@@ -31,9 +31,7 @@ public sealed class Provisioner : IDisposable
     public async Task<List<TerminalIdentity>> RegisterAsync(PhaseMetrics metrics, int count, int perMerchant, string tag, CancellationToken cancellation)
     {
         var merchants = (count + perMerchant - 1) / perMerchant;
-        var identities = Enumerable.Range(0, count)
-            .Select(i => new TerminalIdentity(TerminalIdentity.Merchant(tag, i / perMerchant), TerminalIdentity.Terminal(i)))
-            .ToList();
+        var identities = Identities(count, perMerchant, tag);
         var options = new ParallelOptions { MaxDegreeOfParallelism = _concurrency, CancellationToken = cancellation };
         await Parallel.ForEachAsync(Enumerable.Range(0, merchants), options, async (m, ct) =>
         {
@@ -48,6 +46,11 @@ public sealed class Provisioner : IDisposable
         }).ConfigureAwait(false);
         return identities;
     }
+
+    public static List<TerminalIdentity> Identities(int count, int perMerchant, string tag) =>
+        Enumerable.Range(0, count)
+            .Select(i => new TerminalIdentity(TerminalIdentity.Merchant(tag, i / perMerchant), TerminalIdentity.Terminal(i)))
+            .ToList();
 
     /// <summary>Fetches the TMKs of <paramref name="identities"/> (null where it failed: counted as an error).</summary>
     public async Task<TerminalMasterKey?[]> FetchMasterKeysAsync(PhaseMetrics metrics, IReadOnlyList<TerminalIdentity> identities, CancellationToken cancellation)

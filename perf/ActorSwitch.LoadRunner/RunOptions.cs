@@ -50,6 +50,12 @@ public sealed class RunOptions
     public string? IdTag { get; set; }
     public bool Quiet { get; set; }
     public bool FailOnError { get; set; }
+    /// <summary>Experiment: create the local node's SQLite journal and snapshot files in WAL mode (synchronous stays FULL) before it starts.</summary>
+    public bool JournalWal { get; set; }
+    /// <summary>The terminals of --id-tag are registered already (an earlier run on the same --data-dir or node).</summary>
+    public bool SkipRegistration { get; set; }
+    /// <summary>Seconds of node/centre profile (dotnet-trace, dotnet-counters, dotnet-stack) during the main load phase; 0 = none.</summary>
+    public double ProfileSeconds { get; set; }
 
     // Targets judged in the report (absent: not judged).
     public double? ExpectThroughput { get; set; }
@@ -92,10 +98,14 @@ public sealed class RunOptions
           --central host:port      local node, but an already running centre
           --node-config FILE       extra HOCON for the local node (--config); --node-arg ARG (repeatable)
           --data-dir DIR --keep-data
+          --journal-wal            experiment: the local node's SQLite journal files are created in WAL mode (synchronous FULL kept)
           --echo host:port         baselines against a running echo server; --echo-in-process
         output:
           --out DIR                (default perf/results/<time>-<scenario>); report.txt/json/html, timeline.csv, ...
           --label TEXT --quiet --fail-on-error
+          --id-tag TAG             4 characters in the run's merchant ids (default random); --skip-registration: they are registered
+          --profile S              S seconds of the node and centre after warm-up of the main load: dotnet-trace thread-time
+                                   samples (top methods), dotnet-counters (System.Runtime), dotnet-stack (local tools)
           --expect-throughput N --expect-p99-ms N --expect-p999-ms N --expect-storm-s N --expect-node-rss-mb N
         other commands:
           loadrun echo-server --port P [--mirror]    the baseline echo server as its own process
@@ -166,6 +176,9 @@ public sealed class RunOptions
                 case "--id-tag": o.IdTag = Next(flag); break;
                 case "--quiet": o.Quiet = true; break;
                 case "--fail-on-error": o.FailOnError = true; break;
+                case "--journal-wal": o.JournalWal = true; break;
+                case "--skip-registration": o.SkipRegistration = true; break;
+                case "--profile": o.ProfileSeconds = Dbl(Next(flag)); break;
                 case "--expect-throughput": o.ExpectThroughput = Dbl(Next(flag)); break;
                 case "--expect-p99-ms": o.ExpectP99Ms = Dbl(Next(flag)); break;
                 case "--expect-p999-ms": o.ExpectP999Ms = Dbl(Next(flag)); break;
@@ -197,8 +210,10 @@ public sealed class RunOptions
         if (o.BaselineSeconds < 0) o.BaselineSeconds = o.DurationSeconds;
         if (o.Node is not null && o.Admin is null && o.Scenario != "echo")
             throw new ArgumentException("--node needs --admin (the operator API, e.g. http://127.0.0.1:5880).");
+        if (o.SkipRegistration && o.IdTag is null) throw new ArgumentException("--skip-registration needs --id-tag (the tag of the run that registered them).");
+        if (o.IdTag is { Length: not 4 }) throw new ArgumentException("--id-tag: 4 letters or digits.");
         if (string.IsNullOrEmpty(o.Out))
-            o.Out = Path.Combine("perf", "results", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + o.Scenario);
+            o.Out = Path.Combine(BuildLayout.RepositoryRoot, "perf", "ActorSwitch.LoadRunner", "results", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + o.Scenario);
         return o;
     }
 
