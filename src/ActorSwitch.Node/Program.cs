@@ -8,6 +8,7 @@ using ActorSwitch.Switch.Registry;
 using ActorSwitch.Switch.Risk;
 using ActorSwitch.Switch.Terminals;
 using ActorSwitch.Switch.Clock;
+using ActorSwitch.Switch.EndOfDay;
 
 // ActorSwitch node: one process of the provincial platform (POSP, operator API; see README).
 var builder = WebApplication.CreateSlimBuilder();
@@ -42,6 +43,26 @@ var terminalServices = new TerminalServices
     Rrns = new RetrievalReferenceGenerator(options.NodeNumber >= 0 ? options.NodeNumber : options.PosPort % 256),
 };
 
+var endOfDay = platform.Config.GetConfig("actorswitch.end-of-day");
+var exitAt = Environment.GetEnvironmentVariable("ACTORSWITCH_EOD_EXIT_AT") is { Length: > 0 } fromEnv ? fromEnv : endOfDay.GetString("test-exit-at", "");
+if (exitAt.Length > 0 && !options.Dev)
+    throw new InvalidOperationException("The end-of-day exit hook (ACTORSWITCH_EOD_EXIT_AT, test-exit-at) is for tests: refused outside --dev.");
+if (exitAt.Length > 0 && !EndOfDaySteps.All.Contains(exitAt))
+    throw new InvalidOperationException($"The end-of-day exit hook names no step: '{exitAt}' (steps: {string.Join(", ", EndOfDaySteps.All)}).");
+if (exitAt.Length > 0) startupLog.LogWarning("Test hook: the process kills itself after end-of-day step {Step}", exitAt);
+var gateway = endOfDay.GetString("centre-gateway", "") is { Length: > 0 } configuredGateway ? configuredGateway
+    : simulator is not null ? $"http://127.0.0.1:{simulator.AdminPort}/" : null;
+var endOfDayServices = new EndOfDayServices
+{
+    Settings = new EndOfDaySettings(Path.GetFullPath(options.DataDir), platform.AcquirerId,
+        gateway is null ? null : new Uri(gateway.EndsWith('/') ? gateway : gateway + "/"),
+        endOfDay.GetTimeSpan("drain-grace", TimeSpan.FromMinutes(2)), endOfDay.GetTimeSpan("retry-interval", TimeSpan.FromSeconds(5)),
+        exitAt.Length > 0 ? exitAt : null),
+    Calendar = calendar,
+    Registry = registry,
+    Http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) },
+};
+
 builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Parse(options.AdminHost), options.AdminPort));
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(platform);
@@ -49,6 +70,7 @@ builder.Services.AddSingleton(keys);
 builder.Services.AddSingleton(centre);
 builder.Services.AddSingleton(registry);
 builder.Services.AddSingleton(terminalServices);
+builder.Services.AddSingleton(endOfDayServices);
 builder.Services.AddSingleton(new StoreAndForwardServices { Security = keys.Security, PanDataKey = keys.PanDataKey, Registry = registry });
 builder.Services.AddSingleton<CentreLinkHealth>();
 builder.Services.AddSingleton<Readiness>();
@@ -68,6 +90,8 @@ var api = app.MapGroup("/api")
         app.Services.GetRequiredService<ILogger<BearerTokenFilter>>()));
 api.MapRegistryEndpoints();
 api.MapTerminalKeyEndpoints();
+api.MapEndOfDayEndpoints();
+api.MapTransactionQueryEndpoints();
 
 app.Logger.LogInformation("ActorSwitch node: operator API on {Host}:{Port}, POS port {PosPort}, data in {DataDir}, journal {Journal}, centre {Centre}{Dev}",
     options.AdminHost, options.AdminPort, options.PosPort, Path.GetFullPath(options.DataDir), options.Journal,

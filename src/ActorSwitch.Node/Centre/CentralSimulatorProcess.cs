@@ -14,13 +14,17 @@ public sealed class CentralSimulatorProcess : IDisposable
 {
     private readonly Process _process;
 
-    private CentralSimulatorProcess(Process process, int port)
+    private CentralSimulatorProcess(Process process, int port, int adminPort)
     {
         _process = process;
         Port = port;
+        AdminPort = adminPort;
     }
 
     public int Port { get; }
+
+    /// <summary>The simulator's control port, which also serves the end-of-day file gateway.</summary>
+    public int AdminPort { get; }
 
     public static CentralSimulatorProcess Start(NodeOptions options, ILogger log)
     {
@@ -60,7 +64,7 @@ public sealed class CentralSimulatorProcess : IDisposable
             throw new InvalidOperationException("The central simulator did not start listening.");
         }
         log.LogInformation("Central simulator started (pid {Pid}) on 127.0.0.1:{Port}, ledger in {Dir}", process.Id, port, dataDir);
-        return new CentralSimulatorProcess(process, port);
+        return new CentralSimulatorProcess(process, port, adminPort);
     }
 
     /// <summary>The simulator's build output: next to this node's in the repository, in the same configuration.</summary>

@@ -6,6 +6,7 @@ using Akka.Hosting;
 using Akka.Persistence.Sql;
 using Akka.Remote.Hosting;
 using ActorSwitch.Switch.Centre;
+using ActorSwitch.Switch.EndOfDay;
 using ActorSwitch.Switch.Purse;
 using ActorSwitch.Switch.Registry;
 using ActorSwitch.Switch.Terminals;
@@ -22,6 +23,8 @@ public sealed class StoreAndForwardRegion;
 public sealed class CentreLinkActor;
 
 public sealed class PurseCardRegion;
+
+public sealed class EndOfDayProxy;
 
 /// <summary>
 /// Builds the node's actor system: the HOCON of <see cref="PlatformConfig"/>, remoting, the cluster
@@ -90,6 +93,15 @@ public static class AkkaWiring
                 (_, registry, _) => OpenTransactionSweeper.Props(registry.Get<TerminalRegion>(),
                     grace: terminals.Settings.AnswerDeadline * 2, interval: TimeSpan.FromSeconds(30)),
                 new ClusterSingletonOptions { Role = "switch" }, createProxyToo: false);
+            var endOfDay = sp.GetRequiredService<EndOfDayServices>();
+            akka.WithSingleton<EndOfDayActor>("end-of-day",
+                (_, registry, _) =>
+                {
+                    endOfDay.StoreAndForward = registry.Get<StoreAndForwardRegion>();
+                    return EndOfDayActor.Props(endOfDay);
+                },
+                new ClusterSingletonOptions { Role = "switch" }, createProxyToo: false);
+            akka.WithSingletonProxy<EndOfDayProxy>("end-of-day", new ClusterSingletonOptions { Role = "switch" });
             akka.AddStartup((system, registry) =>
             {
                 var safRegion = registry.Get<StoreAndForwardRegion>();
