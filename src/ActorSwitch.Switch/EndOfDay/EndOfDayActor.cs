@@ -297,7 +297,12 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
         var recorded = c.Outputs.TryGetValue("clearing.feeRates", out var rates) && rates.Length > 0
             ? rates.Split(';').Select(r => r.Split('=')).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture))
             : null;
-        int RateOf(string merchant) => recorded?.GetValueOrDefault(merchant) ?? c.Services.Registry.FindMerchant(merchant)?.FeeRateBasisPoints ?? 0;
+        // Fee rates are read from the registry once (reconcile step) and recorded in its checkpoint, so a
+        // resumed report uses the same rates. A merchant of the day that the registry view does not know
+        // yet means the view is still loading after a restart: the step fails and is tried again.
+        int RateOf(string merchant) => recorded is not null && recorded.TryGetValue(merchant, out var rate) ? rate
+            : c.Services.Registry.FindMerchant(merchant)?.FeeRateBasisPoints
+              ?? throw new InvalidOperationException($"merchant {merchant} is not in the registry view (yet)");
         return (transactions, Reconciliation.Reconcile(transactions, centre), MerchantClearing.Compute(transactions, RateOf));
     }
 
