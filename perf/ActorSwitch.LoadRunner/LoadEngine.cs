@@ -74,6 +74,9 @@ public sealed class LoadEngine(ProcessSampler sampler, bool quiet)
         var running = new ConcurrentDictionary<Task, byte>();
         long DueNow() => Math.Min(schedule.TotalOps, schedule.CountBy(Stopwatch.GetElapsedTime(start).TotalSeconds));
         metrics.IntendedNow = DueNow;
+        if (steps.Count > 1)
+            for (var i = 0; i < steps.Count; i++)
+                metrics.Steps.Add(new StepMetrics($"{steps[i].PerSecond:F0}/s", steps[i].PerSecond, steps[i].Seconds));
         _backlogNow = () => Math.Max(0, DueNow() - Interlocked.Read(ref issued));
 
         while (!cancellation.IsCancellationRequested)
@@ -93,10 +96,12 @@ public sealed class LoadEngine(ProcessSampler sampler, bool quiet)
                     }
                 }
                 idle.TryDequeue(out var terminal);
-                var intendedTicks = start + (long)(schedule.TimeOf(issued) * frequency);
+                var intendedSeconds = schedule.TimeOf(issued);
+                var intendedTicks = start + (long)(intendedSeconds * frequency);
+                var step = steps.Count > 1 && intendedSeconds >= metrics.WarmupSeconds ? schedule.StepOf(issued) : -1;
                 Interlocked.Increment(ref issued);
                 var kind = nextKind();
-                var task = Task.Run(() => OneAsync(metrics, terminal!, kind, intendedTicks, idle, free, cancellation), CancellationToken.None);
+                var task = Task.Run(() => OneAsync(metrics, terminal!, kind, intendedTicks, step, idle, free, cancellation), CancellationToken.None);
                 running.TryAdd(task, 0);
                 _ = task.ContinueWith(t => running.TryRemove(t, out _), TaskScheduler.Default);
             }
@@ -115,7 +120,7 @@ public sealed class LoadEngine(ProcessSampler sampler, bool quiet)
         await DrainAsync(running.Keys, answerTimeout).ConfigureAwait(false);
     }
 
-    private async Task OneAsync(PhaseMetrics metrics, ILoadTerminal terminal, string kind, long intendedTicks,
+    private async Task OneAsync(PhaseMetrics metrics, ILoadTerminal terminal, string kind, long intendedTicks, int step,
         ConcurrentQueue<ILoadTerminal> idle, SemaphoreSlim free, CancellationToken cancellation)
     {
         Interlocked.Increment(ref _inFlight);
@@ -130,7 +135,9 @@ public sealed class LoadEngine(ProcessSampler sampler, bool quiet)
         {
             result = new OpResult(kind, OpStatus.Error, e.GetType().Name);
         }
-        metrics.Record(result, intendedTicks, sent, Stopwatch.GetTimestamp());
+        var end = Stopwatch.GetTimestamp();
+        metrics.Record(result, intendedTicks, sent, end);
+        if (step >= 0) metrics.RecordStep(step, result, end - intendedTicks);
         Interlocked.Decrement(ref _inFlight);
         idle.Enqueue(terminal);
         free.Release();
@@ -290,6 +297,15 @@ public sealed class Schedule
                 return _opsBefore[i] + Math.Min(_opsBefore[i + 1] - _opsBefore[i], (long)Math.Floor((seconds - _startOf[i]) * _steps[i].PerSecond) + 1);
         }
         return TotalOps;
+    }
+
+    /// <summary>The step that operation <paramref name="op"/> belongs to.</summary>
+    public int StepOf(long op)
+    {
+        for (var i = 0; i < _steps.Length; i++)
+            if (op < _opsBefore[i + 1])
+                return i;
+        return _steps.Length - 1;
     }
 
     public double TimeOf(long op)

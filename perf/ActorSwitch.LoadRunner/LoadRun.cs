@@ -369,6 +369,11 @@ public sealed class LoadRun(RunOptions options)
         {
             if (options.ExpectThroughput is { } thr)
                 p.Verdicts.Add(Verdict($"approved/s >= {thr:F0}", p.OkThroughput >= thr, $"{p.OkThroughput:F0}/s"));
+            if (options.ExpectP99Ms is { } stepP99)
+                foreach (var st in p.Steps.Where(st => st.Latency.TotalCount > 0))
+                    p.Verdicts.Add(Verdict($"step {st.Name}: p99 <= {stepP99} ms{(options.ExpectP999Ms is { } q ? $", p99.9 <= {q} ms" : "")}",
+                        PhaseMetrics.Ms(st.Latency, 99) <= stepP99 && (options.ExpectP999Ms is not { } q2 || PhaseMetrics.Ms(st.Latency, 99.9) <= q2),
+                        $"p99 {PhaseMetrics.Ms(st.Latency, 99):F2} ms, p99.9 {PhaseMetrics.Ms(st.Latency, 99.9):F2} ms"));
             if (options.ExpectP99Ms is { } p99)
                 p.Verdicts.Add(Verdict($"p99 <= {p99} ms", PhaseMetrics.Ms(p.Latency, 99) <= p99, $"{PhaseMetrics.Ms(p.Latency, 99):F2} ms"));
             if (options.ExpectP999Ms is { } p999)

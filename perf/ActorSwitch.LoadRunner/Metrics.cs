@@ -110,6 +110,22 @@ public sealed class PhaseMetrics
         }
     }
 
+    /// <summary>Open loop with rate steps: each step's own latency (from the intended time) and counts; warm-up left out.</summary>
+    public List<StepMetrics> Steps { get; } = [];
+
+    public void RecordStep(int step, in OpResult result, long latencyTicks)
+    {
+        if (step < 0 || step >= Steps.Count) return;
+        var s = Steps[step];
+        s.Latency.RecordValue(Math.Clamp(ToMicros(latencyTicks), 1, HighestMicros));
+        switch (result.Status)
+        {
+            case OpStatus.Ok: Interlocked.Increment(ref s.Ok); break;
+            case OpStatus.Declined: Interlocked.Increment(ref s.Declined); break;
+            default: Interlocked.Increment(ref s.Errors); break;
+        }
+    }
+
     public void RecordError(string what) => _errors.AddOrUpdate(what, 1, (_, n) => n + 1);
 
     private long _prevOk, _prevDeclined, _prevFailed, _prevSent, _prevIntended;
@@ -216,4 +232,16 @@ public sealed class IntervalSample
     public long InFlight { get; init; }
     public long Backlog { get; init; }
     public Dictionary<string, ProcessReading> Processes { get; init; } = [];
+}
+
+/// <summary>One rate step of an open loop.</summary>
+public sealed class StepMetrics(string name, double perSecond, double seconds)
+{
+    public string Name { get; } = name;
+    public double PerSecond { get; } = perSecond;
+    public double Seconds { get; } = seconds;
+    public LongConcurrentHistogram Latency { get; } = new(1, 3_600_000_000, 3);
+    public long Ok;
+    public long Declined;
+    public long Errors;
 }

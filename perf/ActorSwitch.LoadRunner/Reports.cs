@@ -62,6 +62,9 @@ public static class Reports
             if (p.Mode == "open loop")
                 sb.AppendLine(CultureInfo.InvariantCulture,
                     $"  schedule: {p.Extra.GetValueOrDefault("intendedOps")} intended, {p.Extra.GetValueOrDefault("sentOps")} sent, {p.Extra.GetValueOrDefault("missedOps")} missed; send lag p99 {PhaseMetrics.Ms(p.SendLag, 99):F1} ms, max {(p.SendLag.TotalCount > 0 ? p.SendLag.GetMaxValue() / 1000.0 : 0):F1} ms; service time p99 {PhaseMetrics.Ms(p.Service, 99):F2} ms");
+            foreach (var step in p.Steps)
+                sb.AppendLine(CultureInfo.InvariantCulture,
+                    $"  step {step.Name,-9} for {step.Seconds:F0} s: ok {step.Ok}, declined {step.Declined}, errors {step.Errors}; p50 {PhaseMetrics.Ms(step.Latency, 50):F2}  p99 {PhaseMetrics.Ms(step.Latency, 99):F2}  p99.9 {PhaseMetrics.Ms(step.Latency, 99.9):F2}  max {(step.Latency.TotalCount > 0 ? step.Latency.GetMaxValue() / 1000.0 : 0):F2} ms");
             if (p.Extra.TryGetValue("stormSeconds", out var storm))
                 sb.AppendLine(CultureInfo.InvariantCulture, $"  storm: {p.Extra["signedOn"]} of {p.Extra["terminals"]} done, the last after {storm} s");
             var cpu = CpuAverages(p);
@@ -128,6 +131,7 @@ public static class Reports
                 ["cpuPercent"] = CpuAverages(p),
                 ["peakRssMb"] = RssPeaks(p),
                 ["verdicts"] = p.Verdicts,
+                ["steps"] = p.Steps.Select(st => new { st.Name, st.PerSecond, st.Seconds, st.Ok, st.Declined, st.Errors, LatencyMs = Stats(st.Latency) }),
                 ["timeline"] = p.Timeline,
             }).ToList(),
         };
