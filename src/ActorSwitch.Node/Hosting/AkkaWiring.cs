@@ -45,6 +45,11 @@ public static class AkkaWiring
     {
         var options = platform.Options;
         Directory.CreateDirectory(options.DataDir);
+        if (options.Journal.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var dir = Path.GetFullPath(options.DataDir);
+            SqliteJournalFiles.EnsureWriteAheadLog(Path.Combine(dir, "journal.db"), Path.Combine(dir, "snapshots.db"));
+        }
 
         services.AddAkka(NodeOptions.ActorSystemName, (akka, sp) =>
         {
