@@ -117,8 +117,7 @@ public sealed class LoadRun(RunOptions options)
             var connect = new PhaseMetrics(name + " connect", "connect all", $"{options.Terminals} connections", 0);
             _phases.Add(connect);
             await engine.RunPhaseAsync(connect, ct => engine.StormAsync(connect, terminals, options.StormConcurrency, ct), cancellation).ConfigureAwait(false);
-            var baselineOptions = BaselineShape();
-            await RunLoadAsync(engine, name, terminals, baselineOptions.Duration, () => mirror ? "purchase" : "raw", cancellation, baseline: true).ConfigureAwait(false);
+            await RunLoadAsync(engine, name, terminals, options.BaselineSeconds, () => mirror ? "purchase" : "raw", cancellation, baseline: true).ConfigureAwait(false);
         }
         finally
         {
@@ -131,8 +130,6 @@ public sealed class LoadRun(RunOptions options)
             }
         }
     }
-
-    private (double Duration, int Dummy) BaselineShape() => (options.BaselineSeconds, 0);
 
     private async Task RunSwitchAsync(LoadEngine engine, CancellationToken cancellation)
     {
