@@ -19,6 +19,13 @@ builder.Configuration.AddEnvironmentVariables("ACTORSWITCH_");
 var options = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
 var adminToken = options.ResolveAdminToken();
 var platform = PlatformConfig.Load(options);
+var endOfDay = platform.Config.GetConfig("actorswitch.end-of-day");
+var exitAt = Environment.GetEnvironmentVariable("ACTORSWITCH_EOD_EXIT_AT") is { Length: > 0 } fromEnv ? fromEnv : endOfDay.GetString("test-exit-at", "");
+if (exitAt.Length > 0 && !options.Dev)
+    throw new InvalidOperationException("The end-of-day exit hook (ACTORSWITCH_EOD_EXIT_AT, test-exit-at) is for tests: refused outside --dev.");
+if (exitAt.Length > 0 && !EndOfDaySteps.All.Any(step => exitAt == step || exitAt == step + EndOfDaySteps.BeforeCheckpoint))
+    throw new InvalidOperationException($"The end-of-day exit hook names no step: '{exitAt}' (steps: {string.Join(", ", EndOfDaySteps.All)}).");
+if (exitAt.Length > 0) Console.Error.WriteLine($"Test hook: the process kills itself at end-of-day step {exitAt}");
 using var startupLogs = LoggerFactory.Create(l => l.AddSimpleConsole());
 var startupLog = startupLogs.CreateLogger("ActorSwitch.Node");
 
@@ -43,13 +50,6 @@ var terminalServices = new TerminalServices
     Rrns = new RetrievalReferenceGenerator(options.NodeNumber >= 0 ? options.NodeNumber : options.PosPort % 256),
 };
 
-var endOfDay = platform.Config.GetConfig("actorswitch.end-of-day");
-var exitAt = Environment.GetEnvironmentVariable("ACTORSWITCH_EOD_EXIT_AT") is { Length: > 0 } fromEnv ? fromEnv : endOfDay.GetString("test-exit-at", "");
-if (exitAt.Length > 0 && !options.Dev)
-    throw new InvalidOperationException("The end-of-day exit hook (ACTORSWITCH_EOD_EXIT_AT, test-exit-at) is for tests: refused outside --dev.");
-if (exitAt.Length > 0 && !EndOfDaySteps.All.Contains(exitAt))
-    throw new InvalidOperationException($"The end-of-day exit hook names no step: '{exitAt}' (steps: {string.Join(", ", EndOfDaySteps.All)}).");
-if (exitAt.Length > 0) startupLog.LogWarning("Test hook: the process kills itself after end-of-day step {Step}", exitAt);
 var gateway = endOfDay.GetString("centre-gateway", "") is { Length: > 0 } configuredGateway ? configuredGateway
     : simulator is not null ? $"http://127.0.0.1:{simulator.AdminPort}/" : null;
 var endOfDayServices = new EndOfDayServices

@@ -126,6 +126,7 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
 
     private void OnStepFinished(StepFinished finished)
     {
+        ExitIfAsked(finished.Step + EndOfDaySteps.BeforeCheckpoint);
         var done = new EndOfDayStepDone(finished.Date, finished.Step, _services.Time.GetUtcNow(),
             finished.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal).ToList());
         Persist(done, e =>
@@ -153,11 +154,18 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
         Timers.StartSingleTimer("retry", new RetryStep(failed.Date, failed.Step), Settings.RetryInterval);
     }
 
-    /// <summary>The test-only hook: the process dies (a real kill) right after the named step's checkpoint. Development mode only.</summary>
+    /// <summary>
+    /// The test-only hook: the process dies (a real kill) right after the named step's checkpoint, or, for
+    /// <c>step:before-checkpoint</c>, once the step's work is done but before its checkpoint. Development mode only.
+    /// </summary>
     private void ExitIfAsked(string step)
     {
         if (!string.Equals(Settings.ExitAt, step, StringComparison.Ordinal)) return;
-        _log.Warning("End of day: test hook, killing the process after step {0}", step);
+        // Once per data directory: a kill before a checkpoint would otherwise recur on every restart.
+        var fired = Path.Combine(Settings.DataDir, "eod-exit-hook-fired-" + step.Replace(':', '-'));
+        if (File.Exists(fired)) return;
+        File.WriteAllText(fired, step);
+        _log.Warning("End of day: test hook, killing the process at {0}", step);
         Process.GetCurrentProcess().Kill();
     }
 

@@ -44,6 +44,9 @@ public static class EndOfDaySteps
     /// <summary>The steps in order; each leaves a durable checkpoint (an <see cref="EndOfDayStepDone"/>, the cut-off its marker).</summary>
     public static readonly string[] All = [CutOff, Drain, Collect, Upload, FetchClearing, Reconcile, Report, Close];
 
+    /// <summary>Suffix of the exit hook's step name: kill once the step's work is done, before its checkpoint.</summary>
+    public const string BeforeCheckpoint = ":before-checkpoint";
+
     public static string? After(string step) => Array.IndexOf(All, step) is var i && i >= 0 && i + 1 < All.Length ? All[i + 1] : null;
 }
 

@@ -16,7 +16,13 @@ public sealed class EndOfDayCrashTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan RunPatience = TimeSpan.FromSeconds(120);
 
-    private static readonly string[] Steps = ["cut-off", "drain", "collect", "upload", "fetch-clearing", "reconcile", "report", "close"];
+    /// <summary>Every step, killed right after its checkpoint; and the steps that do work, killed once it is done but before their checkpoint.</summary>
+    private static readonly string[] Steps =
+    [
+        "cut-off", "drain", "collect", "upload", "fetch-clearing", "reconcile", "report", "close",
+        "drain:before-checkpoint", "collect:before-checkpoint", "upload:before-checkpoint", "fetch-clearing:before-checkpoint",
+        "reconcile:before-checkpoint", "report:before-checkpoint",
+    ];
 
     [Fact]
     public async Task Killed_at_every_step_end_of_day_resumes_to_the_same_reports_and_a_disagreeing_centre_is_listed()
@@ -94,6 +100,22 @@ public sealed class EndOfDayCrashTests(ITestOutputHelper output)
         node.Kill();
         try { Directory.Delete(copy, recursive: true); } catch (IOException) { }
         return reports;
+    }
+
+    [Fact]
+    public async Task The_exit_hook_is_refused_outside_development_mode()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("actorswitch-eod-hook-").FullName;
+        using var process = ChildProcess.StartDll(BuildOutput.ProjectDll("ActorSwitch.Node"),
+            ["--admin-token", "a-production-token-for-this-test", "--data-dir", dataDir, "--central", "127.0.0.1:9",
+             "--admin-port", FreePort.Next().ToString(), "--pos-port", FreePort.Next().ToString()],
+            dataDir, new Dictionary<string, string> { ["ACTORSWITCH_EOD_EXIT_AT"] = "collect" });
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!process.HasExited && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.True(process.HasExited, "the node started with the exit hook outside --dev");
+        await Task.Delay(200); // the last lines of output
+        Assert.Contains("refused outside --dev", process.Output);
+        try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
     }
 
     /// <summary>The hook kills the process: the operator API stops answering.</summary>
