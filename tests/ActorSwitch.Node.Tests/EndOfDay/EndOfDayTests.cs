@@ -89,5 +89,21 @@ public sealed class EndOfDayTests(ITestOutputHelper output)
         using var bad = await node.Http.PostAsJsonAsync("/api/cards/transactions/query", new { pan = "1234" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("\"pan\"", await bad.Content.ReadAsStringAsync());
+
+        // A run with no body: the current settlement day, cut off now.
+        var date = await CurrentDateAsync(node);
+        Assert.Equal("open", (await StatusAsync(node)).GetProperty("days").EnumerateArray().Single(d => d.GetProperty("date").GetString() == date)
+            .GetProperty("state").GetString());
+        using var run = await node.Http.PostAsync("/api/eod/run", null);
+        Assert.Equal(HttpStatusCode.Accepted, run.StatusCode);
+        Assert.Contains(date, await run.Content.ReadAsStringAsync());
+        await WaitForStateAsync(node, date, "closed", TimeSpan.FromSeconds(120));
+        Assert.Contains(",1234,", await node.Http.GetStringAsync($"/api/eod/{date}/transactions.csv"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await node.Http.GetAsync("/api/eod/2026-13-01/transactions.csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await node.Http.GetAsync($"/api/eod/{date}/secrets.txt")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await node.Http.GetAsync("/api/eod/2001-01-01/clearing.csv")).StatusCode);
+        using var badDate = await node.Http.PostAsJsonAsync("/api/eod/run", new { date = "yesterday" });
+        Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
+        Assert.Contains("\"date\"", await badDate.Content.ReadAsStringAsync());
     }
 }
