@@ -21,6 +21,35 @@ public sealed class CentreFailureTests
         return await NodeProcess.StartAsync("--central", central.Address, "--config", config);
     }
 
+    /// <summary>A centre, a node linked to it, a signed-on terminal, and a card with its balance before the test.</summary>
+    private sealed class Bed : IAsyncDisposable
+    {
+        public required CentralProcess Central { get; init; }
+        public required NodeProcess Node { get; init; }
+        public required PosTerminal Terminal { get; init; }
+        public required int Serial { get; init; }
+        public required long Before { get; init; }
+
+        public static async Task<Bed> StartAsync(TimeSpan? answerTimeout = null)
+        {
+            var central = await CentralProcess.StartAsync();
+            var node = await StartNodeAsync(central);
+            var serial = NewCardSerial();
+            return new Bed
+            {
+                Central = central, Node = node, Terminal = await NewTerminalAsync(node, answerTimeout: answerTimeout),
+                Serial = serial, Before = await central.AvailableFenAsync(serial),
+            };
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Terminal.DisposeAsync();
+            await Node.DisposeAsync();
+            await Central.DisposeAsync();
+        }
+    }
+
     private static async Task WaitForBalanceAsync(CentralProcess central, int serial, long expected)
     {
         var deadline = DateTime.UtcNow + ReversalPatience;
@@ -36,11 +65,8 @@ public sealed class CentreFailureTests
     [Fact]
     public async Task A_centre_that_does_not_answer_gets_98_to_the_terminal_and_a_reversal_after_the_link_comes_back()
     {
-        await using var central = await CentralProcess.StartAsync();
-        await using var node = await StartNodeAsync(central);
-        await using var terminal = await NewTerminalAsync(node);
-        var serial = NewCardSerial();
-        var before = await central.AvailableFenAsync(serial);
+        await using var bed = await Bed.StartAsync();
+        var (central, node, terminal, serial, before) = (bed.Central, bed.Node, bed.Terminal, bed.Serial, bed.Before);
 
         // The centre posts the purchase but its answer is lost, and then the link goes down.
         await central.SendJsonAsync(HttpMethod.Put, "/faults/drop", new { rate = 1.0, stage = "answer" });
@@ -59,11 +85,8 @@ public sealed class CentreFailureTests
     [Fact]
     public async Task The_queued_reversal_survives_a_kill_9_of_the_node()
     {
-        await using var central = await CentralProcess.StartAsync();
-        await using var node = await StartNodeAsync(central);
-        await using var terminal = await NewTerminalAsync(node);
-        var serial = NewCardSerial();
-        var before = await central.AvailableFenAsync(serial);
+        await using var bed = await Bed.StartAsync();
+        var (central, node, terminal, serial, before) = (bed.Central, bed.Node, bed.Terminal, bed.Serial, bed.Before);
 
         // The centre posts the purchase but its answer is lost, and then the centre goes down: the
         // terminal gets 98 and the reversal waits in the store-and-forward queue, which then dies
@@ -86,11 +109,8 @@ public sealed class CentreFailureTests
     [Fact]
     public async Task A_kill_9_between_forwarding_and_answering_leaves_the_transaction_reversed_not_approved_and_unknown()
     {
-        await using var central = await CentralProcess.StartAsync();
-        await using var node = await StartNodeAsync(central);
-        await using var terminal = await NewTerminalAsync(node, answerTimeout: TimeSpan.FromSeconds(5));
-        var serial = NewCardSerial();
-        var before = await central.AvailableFenAsync(serial);
+        await using var bed = await Bed.StartAsync(answerTimeout: TimeSpan.FromSeconds(5));
+        var (central, node, terminal, serial, before) = (bed.Central, bed.Node, bed.Terminal, bed.Serial, bed.Before);
 
         // The centre takes its time; the node dies while the purchase is at the centre.
         await central.SendJsonAsync(HttpMethod.Put, "/faults/latency", new { ms = 2_000 });
@@ -112,9 +132,8 @@ public sealed class CentreFailureTests
     [Fact]
     public async Task A_terminal_that_reconnects_mid_transaction_gets_the_answer_by_repeating_the_request()
     {
-        await using var central = await CentralProcess.StartAsync();
-        await using var node = await StartNodeAsync(central);
-        await using var terminal = await NewTerminalAsync(node, answerTimeout: TimeSpan.FromMilliseconds(500));
+        await using var bed = await Bed.StartAsync(answerTimeout: TimeSpan.FromMilliseconds(500));
+        var (central, terminal) = (bed.Central, bed.Terminal);
 
         // The centre is slow; the terminal gives up waiting, drops its connection and dials again.
         await central.SendJsonAsync(HttpMethod.Put, "/faults/latency", new { ms = 1_500 });
