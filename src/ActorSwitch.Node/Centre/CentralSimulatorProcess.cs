@@ -33,6 +33,7 @@ public sealed class CentralSimulatorProcess : IDisposable
         var dll = FindSimulator();
         var port = FreePort();
         var adminPort = FreePort();
+        while (adminPort == port) adminPort = FreePort(); // the OS may hand a just-released port out again
         var dataDir = Path.Combine(Path.GetFullPath(options.DataDir), "central");
         Directory.CreateDirectory(dataDir);
 
