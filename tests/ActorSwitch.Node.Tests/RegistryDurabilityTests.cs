@@ -18,6 +18,9 @@ public sealed class RegistryDurabilityTests
             new { terminalId = "50080001", merchantId, model = "Newland N910" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await node.Http.PostAsync($"/api/merchants/{merchantId}/terminals/50080001/freeze", null)).StatusCode);
 
+        // The journal runs in WAL mode (readers never hold the writer's lock): its log file exists.
+        Assert.True(File.Exists(Path.Combine(node.DataDir, "journal.db-wal")), "journal.db is not in WAL mode");
+
         // Confirmed means durable: a crash right after the answers loses none of them.
         await node.RestartAfterKillAsync();
 
