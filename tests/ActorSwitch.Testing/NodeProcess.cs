@@ -64,7 +64,7 @@ public sealed class NodeProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_process!.HasExited) throw new InvalidOperationException("The node exited during start-up:\n" + Output);
+            if (_process!.HasExited) throw new InvalidOperationException("The node exited during start-up:\n" + Diagnostics());
             try
             {
                 // Ready (journal recovered, centre link up) and the POS port open.
@@ -77,7 +77,18 @@ public sealed class NodeProcess : IAsyncDisposable
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"The node was not ready within {timeout}:\n" + Output);
+        throw new TimeoutException($"The node was not ready within {timeout}:\n" + Diagnostics());
+    }
+
+    /// <summary>
+    /// The whole output, then its warnings and errors again at the end (a CI log shows only the tail).
+    /// </summary>
+    public string Diagnostics()
+    {
+        var lines = Output.Split('\n');
+        var notable = lines.Where(l => l.Contains("WARN", StringComparison.OrdinalIgnoreCase) || l.Contains("ERROR", StringComparison.OrdinalIgnoreCase)
+            || l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("Exception", StringComparison.Ordinal)).Take(40);
+        return Output + "\n--- warnings and errors of that output ---\n" + string.Join('\n', notable);
     }
 
     public async ValueTask DisposeAsync()

@@ -26,9 +26,7 @@ internal sealed class PosListener(
     {
         await readiness.WaitUntilReadyAsync(stop);
         var region = await terminals.GetAsync(stop);
-        using var listener = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
-        listener.Bind(new IPEndPoint(IPAddress.IPv6Any, options.PosPort));
-        listener.Listen(1024);
+        using var listener = await BindAsync(stop);
         log.LogInformation("POS listener open on port {Port} (at most {Max} connections)", options.PosPort, settings.MaxConnections);
         readiness.PosListening = true;
 
@@ -51,6 +49,31 @@ internal sealed class PosListener(
             }
             socket.NoDelay = true;
             _ = ServeAsync(socket, region, stop);
+        }
+    }
+
+    /// <summary>
+    /// Binds the POS port. A port still held (a previous process of this node not yet gone, another
+    /// program) is retried for a while with an error each time, rather than taking the node down:
+    /// the operator API stays up and says the POS port is not listening.
+    /// </summary>
+    private async Task<Socket> BindAsync(CancellationToken stop)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var listener = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+            try
+            {
+                listener.Bind(new IPEndPoint(IPAddress.IPv6Any, options.PosPort));
+                listener.Listen(1024);
+                return listener;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                listener.Dispose();
+                log.LogError("POS port {Port} is in use by another process (attempt {Attempt}); trying again in 2 s", options.PosPort, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(2), stop);
+            }
         }
     }
 
