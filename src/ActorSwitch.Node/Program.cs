@@ -2,6 +2,7 @@ using System.Text;
 using ActorSwitch.Node.Admin;
 using ActorSwitch.Node.Centre;
 using ActorSwitch.Node.Hosting;
+using ActorSwitch.Node.Observability;
 using ActorSwitch.Node.Pos;
 using ActorSwitch.Switch.Centre;
 using ActorSwitch.Switch.Registry;
@@ -79,12 +80,10 @@ builder.Services.AddSingleton(platform.Pos());
 builder.Services.AddActorSwitchAkka(platform);
 builder.Services.AddHostedService<PosListener>();
 
+builder.Services.AddActorSwitchObservability(platform);
+
 var app = builder.Build();
-// Liveness answers from the start; readiness once the journal is recovered and the centre link is up.
-app.MapGet("/health", () => Results.Ok(new { status = "up" }));
-app.MapGet("/health/ready", (Readiness readiness) => readiness.IsReady
-    ? Results.Ok(new { status = "ready", posListening = readiness.PosListening })
-    : Results.Json(new { status = "starting", waitingFor = readiness.WaitingFor }, statusCode: 503));
+app.MapHealthAndMetrics(); // /health (liveness), /health/ready (each check), /metrics (Prometheus): no token
 var api = app.MapGroup("/api")
     .AddEndpointFilter(new BearerTokenFilter(Encoding.UTF8.GetBytes(adminToken),
         app.Services.GetRequiredService<ILogger<BearerTokenFilter>>()));

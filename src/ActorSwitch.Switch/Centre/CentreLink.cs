@@ -101,6 +101,7 @@ public sealed class CentreLink : ReceiveActor, IWithTimers
             return;
         }
         pending.ReplyTo.Tell(decision);
+        Diagnostics.SwitchMeters.CentreAnswered(pending.Connection, DateTime.UtcNow - pending.Sent);
         _health.InFlight = _pending.Count;
     }
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using ActorSwitch.Security.Module;
+using ActorSwitch.Switch.Diagnostics;
 using ActorSwitch.Switch.Pos;
 using ActorSwitch.Switch.Registry;
 
@@ -35,6 +36,7 @@ public sealed class StoreAndForwardQueue : UntypedPersistentActor, IWithTimers
     private bool _inFlight;
     private int _attempts;
     private bool _recovered;
+    private int _reportedDepth; // this queue's share of the node's store-and-forward depth metric
 
     public StoreAndForwardQueue(string queueId, StoreAndForwardServices services)
     {
@@ -60,6 +62,12 @@ public sealed class StoreAndForwardQueue : UntypedPersistentActor, IWithTimers
                 foreach (var entry in s.Pending) Apply(new StoreAndForwardEnqueued(entry));
                 break;
         }
+    }
+
+    protected override void PostStop()
+    {
+        SwitchMeters.StoreAndForwardDepth(ref _reportedDepth, 0);
+        base.PostStop();
     }
 
     protected override void OnReplaySuccess()
@@ -196,6 +204,7 @@ public sealed class StoreAndForwardQueue : UntypedPersistentActor, IWithTimers
                 }
                 break;
         }
+        SwitchMeters.StoreAndForwardDepth(ref _reportedDepth, _queue.Count);
     }
 
     private CentreTransaction? ToCentreTransaction(StoreAndForwardEntry entry, bool isRepeat)

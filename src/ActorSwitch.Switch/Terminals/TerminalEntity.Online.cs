@@ -3,6 +3,7 @@ using Akka.Actor;
 using ActorSwitch.Iso8583;
 using ActorSwitch.Security.Module;
 using ActorSwitch.Switch.Centre;
+using ActorSwitch.Switch.Diagnostics;
 using ActorSwitch.Switch.Pos;
 using ActorSwitch.Switch.Registry;
 
@@ -64,8 +65,10 @@ public sealed partial class TerminalEntity
         };
 
         _waiting[record.Rrn] = [request];
+        var written = System.Diagnostics.Stopwatch.GetTimestamp();
         PersistAsync(new TransactionStarted(record), e =>
         {
+            SwitchMeters.JournalWritten(SwitchMeters.TerminalWriter, written);
             Apply(e);
             // Journaled: only now may the request leave the switch.
             _services.CentreLink.Tell(new CentreRequest(transaction, Self));
@@ -85,8 +88,10 @@ public sealed partial class TerminalEntity
             return;
         }
         Timers.Cancel(decision.Rrn);
+        var written = System.Diagnostics.Stopwatch.GetTimestamp();
         PersistAsync(new TransactionCompleted(decision.Rrn, decision.ResponseCode, decision.AuthCode, decision.Balance), e =>
         {
+            SwitchMeters.JournalWritten(SwitchMeters.TerminalWriter, written);
             Apply(e);
             if (entry.IsApproved)
                 _services.Risk.RecordApproval(entry.Record.Kind, entry.Record.PanToken, entry.Record.Amount, entry.Record.SettlementDate);

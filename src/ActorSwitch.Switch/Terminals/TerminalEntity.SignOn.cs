@@ -3,6 +3,7 @@ using Akka.Actor;
 using ActorSwitch.Iso8583;
 using ActorSwitch.Security.Module;
 using ActorSwitch.Security.SignOn;
+using ActorSwitch.Switch.Diagnostics;
 using ActorSwitch.Switch.Pos;
 
 namespace ActorSwitch.Switch.Terminals;
@@ -101,6 +102,7 @@ public sealed partial class TerminalEntity
         answer.SetDigits(32, _services.Settings.AcquirerId);
         extra?.Invoke(answer);
         request.ReplyTo.Tell(new PosAnswer(_answers.Finish(mac: null)));
+        SwitchMeters.PosAnswered(PosMessageKind.SignOn, code, request.ReceivedAt);
     }
 
     private void OnSignOff(PosRequest request)

@@ -4,6 +4,7 @@ using Akka.Persistence;
 using ActorSwitch.Iso8583;
 using ActorSwitch.Security.Module;
 using ActorSwitch.Switch.Centre;
+using ActorSwitch.Switch.Diagnostics;
 using ActorSwitch.Switch.Pos;
 using ActorSwitch.Switch.Registry;
 
@@ -46,6 +47,18 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
         Akka.Actor.Props.Create(() => new TerminalEntity(entityId, services));
 
     private ISecurityModule Security => _services.Security;
+
+    protected override void PreStart()
+    {
+        SwitchMeters.TerminalEntityStarted();
+        base.PreStart();
+    }
+
+    protected override void PostStop()
+    {
+        SwitchMeters.TerminalEntityStopped();
+        base.PostStop();
+    }
 
     protected override void OnRecover(object message)
     {
@@ -239,20 +252,24 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
     private void ReplyFinancial(PosRequest request, string code, Action<IsoMessage>? extra = null, int processingRequirement = 0)
     {
         Load(request);
+        var kind = PosMessageKinds.Classify(_request);
         var now = _services.Now;
         var answer = _answers.Begin(_request, code, processingRequirement);
         _answers.SetTimes(_services.Calendar.LocalTime(now), _services.Calendar.SettlementDate(now));
         extra?.Invoke(answer);
         var mac = PosMessageKinds.CarriesMac(answer.Mti) && _state.SignedOn ? Mac : null;
         request.ReplyTo.Tell(new PosAnswer(_answers.Finish(mac)));
+        SwitchMeters.PosAnswered(kind, code, request.ReceivedAt);
     }
 
     /// <summary>A plain answer (no switch time, no MAC): format errors, MAC failures, management messages.</summary>
     private void Reply(PosRequest request, string code, int processingRequirement = 0)
     {
         Load(request);
+        var kind = PosMessageKinds.Classify(_request);
         _answers.Begin(_request, code, processingRequirement);
         request.ReplyTo.Tell(new PosAnswer(_answers.Finish(mac: null)));
+        SwitchMeters.PosAnswered(kind, code, request.ReceivedAt);
     }
 
     private void Apply(ITerminalEvent e)

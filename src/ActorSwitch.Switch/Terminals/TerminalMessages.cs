@@ -12,7 +12,15 @@ public interface ITerminalCommand
 /// One frame from a terminal, exactly as received (without the 2-byte length), and where its answer
 /// goes: the connection it came on. Kept in memory only: raw frames are never persisted.
 /// </summary>
-public sealed record PosRequest(string EntityId, byte[] Frame, IActorRef ReplyTo) : ITerminalCommand;
+public sealed record PosRequest(string EntityId, byte[] Frame, IActorRef ReplyTo) : ITerminalCommand
+{
+    /// <summary>
+    /// When the request was made in this process (<see cref="System.Diagnostics.Stopwatch"/> timestamp): by the
+    /// connection as soon as the frame is read, or on arrival at this node when it came from another one. Get-only,
+    /// so no serializer carries another process's clock across. The POS latency metric starts here.
+    /// </summary>
+    public long ReceivedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+}
 
 /// <summary>A whole answer frame, length prefix included, for the connection to write as it is.</summary>
 public sealed record PosAnswer(byte[] Frame);
