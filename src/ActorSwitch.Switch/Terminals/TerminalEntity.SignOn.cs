@@ -101,8 +101,8 @@ public sealed partial class TerminalEntity
         _answers.SetTimes(_services.Calendar.LocalTime(now), settlementDate: null);
         answer.SetDigits(32, _services.Settings.AcquirerId);
         extra?.Invoke(answer);
-        request.ReplyTo.Tell(new PosAnswer(_answers.Finish(mac: null)));
         SwitchMeters.PosAnswered(PosMessageKind.SignOn, code, request.ReceivedAt);
+        request.ReplyTo.Tell(new PosAnswer(_answers.Finish(mac: null)));
     }
 
     private void OnSignOff(PosRequest request)

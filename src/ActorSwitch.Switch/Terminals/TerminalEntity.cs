@@ -258,8 +258,8 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
         _answers.SetTimes(_services.Calendar.LocalTime(now), _services.Calendar.SettlementDate(now));
         extra?.Invoke(answer);
         var mac = PosMessageKinds.CarriesMac(answer.Mti) && _state.SignedOn ? Mac : null;
-        request.ReplyTo.Tell(new PosAnswer(_answers.Finish(mac)));
         SwitchMeters.PosAnswered(kind, code, request.ReceivedAt);
+        request.ReplyTo.Tell(new PosAnswer(_answers.Finish(mac)));
     }
 
     /// <summary>A plain answer (no switch time, no MAC): format errors, MAC failures, management messages.</summary>
@@ -268,8 +268,8 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
         Load(request);
         var kind = PosMessageKinds.Classify(_request);
         _answers.Begin(_request, code, processingRequirement);
-        request.ReplyTo.Tell(new PosAnswer(_answers.Finish(mac: null)));
         SwitchMeters.PosAnswered(kind, code, request.ReceivedAt);
+        request.ReplyTo.Tell(new PosAnswer(_answers.Finish(mac: null)));
     }
 
     private void Apply(ITerminalEvent e)
