@@ -120,7 +120,7 @@ public sealed class StoreAndForwardQueue : UntypedPersistentActor, IWithTimers
             sender.Tell(new StoreAndForwardAccepted(entry.Rrn)); // already held (or already delivered)
             return;
         }
-        PersistAsync(new StoreAndForwardEnqueued(entry), e =>
+        Persist(new StoreAndForwardEnqueued(entry), e =>
         {
             Apply(e);
             sender.Tell(new StoreAndForwardAccepted(entry.Rrn));
@@ -158,7 +158,7 @@ public sealed class StoreAndForwardQueue : UntypedPersistentActor, IWithTimers
             return;
         }
         Timers.Cancel("delivery");
-        PersistAsync(new StoreAndForwardDelivered(head.Rrn, head.IsReversal, decision.ResponseCode), e =>
+        Persist(new StoreAndForwardDelivered(head.Rrn, head.IsReversal, decision.ResponseCode), e =>
         {
             Apply(e);
             _inFlight = false;

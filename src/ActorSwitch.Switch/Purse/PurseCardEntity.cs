@@ -41,7 +41,7 @@ public sealed class PurseCardEntity : ReceivePersistentActor
                 return;
             }
             var sender = Sender;
-            PersistAsync(new OfflineSequenceClaimed(claim.OfflineSequence, claim.Owner), e =>
+            Persist(new OfflineSequenceClaimed(claim.OfflineSequence, claim.Owner), e =>
             {
                 _claimed[e.OfflineSequence] = e.Owner;
                 sender.Tell(new OfflineRecordClaim(claim.CardSerial, claim.OfflineSequence, e.Owner));

@@ -31,7 +31,7 @@ public sealed partial class TerminalEntity
         }
 
         var record = NewRecord(kind, common, now, settlementDate, originalRrn);
-        PersistAllAsync(new ITerminalEvent[]
+        PersistAll(new ITerminalEvent[]
         {
             new TransactionStarted(record),
             new TransactionCompleted(record.Rrn, ResponseCodes.Approved, null, null),

@@ -43,7 +43,7 @@ public sealed partial class TerminalEntity
         var foreign = terminal.Foreign == default ? SettlementTotals.Balanced : SettlementTotals.NotBalanced;
         if (domestic != SettlementTotals.Balanced || foreign != SettlementTotals.Balanced)
             _log.Warning("Terminal {0}: batch {1} not balanced: terminal {2} / {3}, switch {4}", _key, batch, terminal.Domestic, terminal.Foreign, own);
-        PersistAsync(new BatchSettled(batch, trace, terminal.Domestic, terminal.Foreign, own, domestic, foreign, _services.Now), e =>
+        Persist(new BatchSettled(batch, trace, terminal.Domestic, terminal.Foreign, own, domestic, foreign, _services.Now), e =>
         {
             Apply(e);
             AnswerSettlement(request, e);
@@ -87,7 +87,7 @@ public sealed partial class TerminalEntity
         }
         var uploaded = items.Select(i => new UploadedItem(i.CardOrganisation, i.Trace,
             Security.TokenizePan(_services.PanDataKey, i.Pan), PanMask.Mask(i.Pan), i.Amount)).ToList();
-        PersistAsync(new BatchUploadReceived(batch, trace, uploaded), e =>
+        Persist(new BatchUploadReceived(batch, trace, uploaded), e =>
         {
             Apply(e);
             ReplyFinancial(request, ResponseCodes.Approved);
@@ -108,7 +108,7 @@ public sealed partial class TerminalEntity
             ReplyFinancial(request, ResponseCodes.Approved);
             return;
         }
-        PersistAsync(new BatchUploadEnded(batch, Trace, f60.NetworkManagementCode), e =>
+        Persist(new BatchUploadEnded(batch, Trace, f60.NetworkManagementCode), e =>
         {
             Apply(e);
             ReplyFinancial(request, ResponseCodes.Approved);

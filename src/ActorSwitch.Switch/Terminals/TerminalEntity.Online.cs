@@ -66,7 +66,7 @@ public sealed partial class TerminalEntity
 
         _waiting[record.Rrn] = [request];
         var written = System.Diagnostics.Stopwatch.GetTimestamp();
-        PersistAsync(new TransactionStarted(record), e =>
+        Persist(new TransactionStarted(record), e =>
         {
             SwitchMeters.JournalWritten(SwitchMeters.TerminalWriter, written);
             Apply(e);
@@ -89,7 +89,7 @@ public sealed partial class TerminalEntity
         }
         Timers.Cancel(decision.Rrn);
         var written = System.Diagnostics.Stopwatch.GetTimestamp();
-        PersistAsync(new TransactionCompleted(decision.Rrn, decision.ResponseCode, decision.AuthCode, decision.Balance), e =>
+        Persist(new TransactionCompleted(decision.Rrn, decision.ResponseCode, decision.AuthCode, decision.Balance), e =>
         {
             SwitchMeters.JournalWritten(SwitchMeters.TerminalWriter, written);
             Apply(e);
@@ -106,7 +106,7 @@ public sealed partial class TerminalEntity
         // Nothing reached the centre, so there is nothing to reverse: a plain decline.
         _log.Warning("Terminal {0}: {1} could not be sent to the centre ({2}): 91", _key, notSent.Rrn, notSent.Reason);
         Timers.Cancel(notSent.Rrn);
-        PersistAsync(new TransactionCompleted(notSent.Rrn, ResponseCodes.IssuerOrSwitchInoperative, null, null), e =>
+        Persist(new TransactionCompleted(notSent.Rrn, ResponseCodes.IssuerOrSwitchInoperative, null, null), e =>
         {
             Apply(e);
             AnswerWaiting(entry);
@@ -119,7 +119,7 @@ public sealed partial class TerminalEntity
         if (entry is not { Status: TransactionStatus.Pending }) return;
         _log.Warning("Terminal {0}: no answer from the centre for {1} within {2}: 98, reversal queued",
             _key, deadline.Rrn, _services.Settings.AnswerDeadline);
-        PersistAsync(new TransactionTimedOut(deadline.Rrn), e =>
+        Persist(new TransactionTimedOut(deadline.Rrn), e =>
         {
             Apply(e);
             AnswerWaiting(entry);

@@ -57,7 +57,7 @@ public sealed partial class TerminalEntity
         {
             _log.Warning("Terminal {0}: purse record of card {1} sequence {2}: TAC does not verify: A7, kept for investigation",
                 _key, Convert.ToHexString(record.CardSerial), record.OfflineSequence);
-            PersistAsync(new PurseRecordRejected(key.Batch, key.Trace, text, "TAC does not verify", _services.Now), e =>
+            Persist(new PurseRecordRejected(key.Batch, key.Trace, text, "TAC does not verify", _services.Now), e =>
             {
                 Apply(e);
                 RememberLocal(request, key, ResponseCodes.SecurityProcessingFailed);
@@ -97,7 +97,7 @@ public sealed partial class TerminalEntity
         var record = new TransactionRecord(_services.Rrns.Next(), PosMessageKind.OfflinePurseUpload, pending.Key.Mti, pending.Key.Batch,
             pending.Key.Trace, "purse:" + claim.CardSerial, "", claim.CardSerial, pending.Amount, 0, 0, 0, now,
             _services.Calendar.SettlementDate(now), null);
-        PersistAllAsync(new ITerminalEvent[]
+        PersistAll(new ITerminalEvent[]
         {
             new TransactionStarted(record),
             new TransactionCompleted(record.Rrn, ResponseCodes.Approved, null, null),

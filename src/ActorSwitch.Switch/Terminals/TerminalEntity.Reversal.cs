@@ -40,7 +40,7 @@ public sealed partial class TerminalEntity
         var wasApproved = original.IsApproved;
         var reason = _request.GetAscii(39) ?? "06";
         Timers.Cancel(original.Record.Rrn);
-        PersistAsync(new TransactionReversed(original.Record.Rrn, common.Trace, common.Batch, reason, _services.Now), e =>
+        Persist(new TransactionReversed(original.Record.Rrn, common.Trace, common.Batch, reason, _services.Now), e =>
         {
             Apply(e);
             if (wasApproved)

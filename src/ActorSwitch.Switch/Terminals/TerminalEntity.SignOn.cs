@@ -76,7 +76,7 @@ public sealed partial class TerminalEntity
         }
 
         var batch = _state.Batch;
-        PersistAsync(new TerminalSignedOn(keys.PinKey.KeyBlock, keys.MacKey.KeyBlock, keys.TrackDataKey?.KeyBlock, batch, now), e =>
+        Persist(new TerminalSignedOn(keys.PinKey.KeyBlock, keys.MacKey.KeyBlock, keys.TrackDataKey?.KeyBlock, batch, now), e =>
         {
             Apply(e);
             _mac = null;
@@ -107,7 +107,7 @@ public sealed partial class TerminalEntity
 
     private void OnSignOff(PosRequest request)
     {
-        PersistAsync(new TerminalSignedOff(_services.Now), e =>
+        Persist(new TerminalSignedOff(_services.Now), e =>
         {
             Apply(e);
             _mac = null;

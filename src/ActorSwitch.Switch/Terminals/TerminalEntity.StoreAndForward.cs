@@ -31,6 +31,6 @@ public sealed partial class TerminalEntity
     private void OnStoreAndForwardAccepted(StoreAndForwardAccepted accepted)
     {
         if (_state.ByRrn(accepted.Rrn) is not { NeedsStoreAndForward: true }) return;
-        PersistAsync(new HandedToStoreAndForward(accepted.Rrn), Apply);
+        Persist(new HandedToStoreAndForward(accepted.Rrn), Apply);
     }
 }

@@ -85,7 +85,7 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
             .Select(t => new TransactionTimedOut(t.Record.Rrn)).ToList();
         foreach (var orphan in orphans)
             _log.Warning("Terminal {0}: transaction {1} was forwarded before a restart with no known outcome; reversing it", _key, orphan.Rrn);
-        if (orphans.Count > 0) PersistAllAsync(orphans, Apply);
+        if (orphans.Count > 0) PersistAll(orphans, Apply);
         DeferAsync(0, _ => HandOverToStoreAndForward());
     }
 

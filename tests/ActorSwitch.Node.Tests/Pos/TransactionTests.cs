@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using ActorSwitch.PosSim.Terminal;
 using ActorSwitch.Security.SignOn;
 using static ActorSwitch.Node.Tests.Pos.PosTestKit;
@@ -156,6 +157,34 @@ public sealed class TransactionTests(NodeFixture fixture) : IClassFixture<NodeFi
         changed.SetNumber(4, 9999);
         var answer = await terminal.RepeatAsync(purchase with { Request = changed });
         Assert.Equal("94", answer.ResponseCode);
+    }
+
+    [Fact]
+    public async Task A_repeat_arriving_while_the_original_is_being_journaled_is_the_same_transaction()
+    {
+        // A terminal that lost its connection repeats on a new one while the switch is still taking the
+        // first: in a cluster both can reach the entity back to back (buffered during a shard hand-over).
+        // The repeat must join the original, never become a second charge.
+        var merchantId = await RegisterMerchantAsync(Node);
+        var terminalId = NewTerminalId();
+        var created = await Node.Http.PostAsJsonAsync("/api/terminals", new { terminalId, merchantId, model = "PAX S90" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var masterKey = await FetchMasterKeyAsync(Node, merchantId, terminalId);
+        await using var first = new PosTerminal(Options(Node, merchantId, terminalId), masterKey);
+        Assert.Equal("00", (await first.SignOnAsync()).ResponseCode);
+        var card = Card(NewCardSerial());
+        for (var round = 0; round < 5; round++)
+        {
+            await using var second = new PosTerminal(first.Options with { LastTrace = first.LastTrace }, masterKey);
+            second.UseWorkingKeys(first.Keys!);
+            second.UseBatch(first.Batch);
+            var amount = 1000 + round;
+            var both = await Task.WhenAll(first.PurchaseAsync(card, amount), second.PurchaseAsync(card, amount));
+            AssertApproved(both[0]);
+            AssertApproved(both[1]);
+            Assert.Equal(both[0].Trace, both[1].Trace);
+            Assert.Equal(both[0].RetrievalReference, both[1].RetrievalReference);
+        }
     }
 
     [Fact]
