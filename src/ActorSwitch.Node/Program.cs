@@ -91,6 +91,7 @@ api.MapRegistryEndpoints();
 api.MapTerminalKeyEndpoints();
 api.MapEndOfDayEndpoints();
 api.MapTransactionQueryEndpoints();
+api.MapOperationsEndpoints();
 
 app.Logger.LogInformation("ActorSwitch node: operator API on {Host}:{Port}, POS port {PosPort}, data in {DataDir}, journal {Journal}, centre {Centre}{Dev}",
     options.AdminHost, options.AdminPort, options.PosPort, Path.GetFullPath(options.DataDir), options.Journal,

@@ -31,10 +31,15 @@ internal sealed class PosConnection
     private readonly SemaphoreSlim _inFlight;
     private readonly IsoMessage _message = new(Dialects.UnionPayPos);
     private readonly PosAnswerWriter _answers = new();
+    private readonly PosConnectionTable _table;
+    private readonly CancellationTokenSource _closed = new();
+    /// <summary>The terminals (entity ids) whose requests this connection carried: usually one.</summary>
+    private readonly List<string> _terminalIds = new(1);
 
     public PosConnection(Socket socket, PosListenerSettings settings, RegistryView registry, IActorRef terminals,
-        ActorSystem system, ILogger log)
+        ActorSystem system, ILogger log, PosConnectionTable table)
     {
+        _table = table;
         _socket = socket;
         _settings = settings;
         _registry = registry;
@@ -56,7 +61,7 @@ internal sealed class PosConnection
         await using var stream = new NetworkStream(_socket, ownsSocket: true);
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024));
         var writer = PipeWriter.Create(stream);
-        using var session = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(stop, _closed.Token);
         try
         {
             var reading = ReadLoopAsync(reader, replyTo, session.Token);
@@ -67,6 +72,8 @@ internal sealed class PosConnection
         }
         finally
         {
+            foreach (var id in _terminalIds) _table.Remove(id, this);
+            if (_closed.IsCancellationRequested) _log.LogInformation("POS {Peer}: connection closed by an operator", _peer);
             _system.Stop(replyTo);
             _outbox.Writer.TryComplete();
             await reader.CompleteAsync();
@@ -154,9 +161,28 @@ internal sealed class PosConnection
             return true;
         }
 
+        var entityId = terminal.Key.EntityId;
+        if (!_terminalIds.Contains(entityId))
+        {
+            _terminalIds.Add(entityId);
+            _table.Add(entityId, this);
+        }
         await _inFlight.WaitAsync(token);
-        _terminals.Tell(new PosRequest(terminal.Key.EntityId, frame.ToArray(), replyTo));
+        _terminals.Tell(new PosRequest(entityId, frame.ToArray(), replyTo));
         return true;
+    }
+
+    /// <summary>Closes the connection (an operator's kick): both loops stop and the socket is closed.</summary>
+    public void Close()
+    {
+        try
+        {
+            _closed.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already gone.
+        }
     }
 
     /// <summary>The registered terminal of F42 + F41, looked up without allocating.</summary>

@@ -22,8 +22,15 @@ internal sealed class PosListener(
     PosMetrics metrics,
     ILogger<PosListener> log) : BackgroundService
 {
+    /// <summary>The actor (at <c>/user/pos-connections</c> on every node) that closes a terminal's connections on request.</summary>
+    public const string ConnectionsActorName = "pos-connections";
+
+    private readonly PosConnectionTable _connections = new();
+
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
+        // Answers kicks from the operator API of any node, even before the port opens (then: 0 closed).
+        system.ActorOf(PosConnectionsActor.Props(_connections, log), ConnectionsActorName);
         await readiness.WaitUntilReadyAsync(stop);
         var region = await terminals.GetAsync(stop);
         using var listener = await BindAsync(stop);
@@ -82,7 +89,7 @@ internal sealed class PosListener(
         metrics.ConnectionOpened();
         try
         {
-            await new PosConnection(socket, settings, registry, region, system, log).RunAsync(stop);
+            await new PosConnection(socket, settings, registry, region, system, log, _connections).RunAsync(stop);
         }
         catch (Exception e)
         {
@@ -106,4 +113,67 @@ public sealed class PosMetrics
     public void ConnectionOpened() => Interlocked.Increment(ref _open);
 
     public void ConnectionClosed() => Interlocked.Decrement(ref _open);
+}
+
+/// <summary>
+/// This node's open POS connections by terminal (F42 + F41 of the requests each has carried), so that
+/// an operator can close a terminal's connection wherever it is (<c>switchctl terminals kick</c>).
+/// </summary>
+internal sealed class PosConnectionTable
+{
+    private readonly Dictionary<string, HashSet<PosConnection>> _byTerminal = new(StringComparer.Ordinal);
+
+    public void Add(string terminalEntityId, PosConnection connection)
+    {
+        lock (_byTerminal)
+        {
+            if (!_byTerminal.TryGetValue(terminalEntityId, out var set)) _byTerminal[terminalEntityId] = set = [];
+            set.Add(connection);
+        }
+    }
+
+    public void Remove(string terminalEntityId, PosConnection connection)
+    {
+        lock (_byTerminal)
+        {
+            if (!_byTerminal.TryGetValue(terminalEntityId, out var set)) return;
+            set.Remove(connection);
+            if (set.Count == 0) _byTerminal.Remove(terminalEntityId);
+        }
+    }
+
+    /// <summary>Closes every open connection of the terminal; how many there were.</summary>
+    public int Close(string terminalEntityId)
+    {
+        List<PosConnection> open;
+        lock (_byTerminal)
+        {
+            if (!_byTerminal.Remove(terminalEntityId, out var set)) return 0;
+            open = [.. set];
+        }
+        foreach (var connection in open) connection.Close();
+        return open.Count;
+    }
+}
+
+/// <summary>Closes a terminal's POS connections on this node (sent to <c>/user/pos-connections</c> of every node).</summary>
+public sealed record KickTerminalConnections(string MerchantId, string TerminalId);
+
+/// <summary>How many connections of the terminal this node closed.</summary>
+public sealed record TerminalConnectionsKicked(string MerchantId, string TerminalId, int Closed);
+
+internal sealed class PosConnectionsActor : ReceiveActor
+{
+    public PosConnectionsActor(PosConnectionTable table, ILogger log)
+    {
+        Receive<KickTerminalConnections>(kick =>
+        {
+            var closed = table.Close(new TerminalKey(kick.MerchantId, kick.TerminalId).EntityId);
+            log.LogInformation("POS: terminal {Terminal} of merchant {Merchant} kicked by an operator: {Closed} connection(s) closed",
+                kick.TerminalId, kick.MerchantId, closed);
+            Sender.Tell(new TerminalConnectionsKicked(kick.MerchantId, kick.TerminalId, closed));
+        });
+    }
+
+    public static Props Props(PosConnectionTable table, ILogger log) => Akka.Actor.Props.Create(() => new PosConnectionsActor(table, log));
 }

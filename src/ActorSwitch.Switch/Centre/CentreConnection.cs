@@ -48,6 +48,27 @@ public sealed class CentreConnection
         private set => _keys = value;
     }
 
+    private volatile ConnectionReport _report = new("connecting", DateTimeOffset.UtcNow, null, null);
+
+    /// <summary>What an operator sees of this connection (operator API): its state since when, and its last error.</summary>
+    public CentreConnectionDetails Details
+    {
+        get
+        {
+            var r = _report;
+            return new CentreConnectionDetails(Id, r.State, r.Since, r.LastError, r.LastErrorAt);
+        }
+    }
+
+    private void Report(string state, string? error = null)
+    {
+        var previous = _report;
+        var now = DateTimeOffset.UtcNow;
+        _report = error is null
+            ? previous with { State = state, Since = now }
+            : new ConnectionReport(state, now, error, now);
+    }
+
     /// <summary>Queues a whole frame (length prefix included); false when the connection is down or full.</summary>
     public bool TrySend(byte[] frame) => Keys is not null && _outbox.Writer.TryWrite(frame);
 
@@ -60,6 +81,7 @@ public sealed class CentreConnection
             {
                 using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 await socket.ConnectAsync(_settings.Host, _settings.Port, stop);
+                Report("signing-on");
                 await using var stream = new NetworkStream(socket, ownsSocket: false);
                 var reader = PipeReader.Create(stream);
                 var writer = PipeWriter.Create(stream);
@@ -69,6 +91,7 @@ public sealed class CentreConnection
                 _previousKeys = null;
                 Keys = await SignOnAsync(reader, writer, session.Token);
                 backoff = _settings.ReconnectMin;
+                Report("signed-on");
                 _link.Tell(new CentreConnectionUp(Id));
                 _log.Info("Centre link {0}: connected to {1} and signed on", Id, _settings.Address);
 
@@ -84,6 +107,7 @@ public sealed class CentreConnection
                 var wasUp = Keys is not null;
                 Keys = null;
                 _outbox.Writer.TryComplete();
+                Report("down", e.Message);
                 if (wasUp) _link.Tell(new CentreConnectionDown(Id, e.Message));
                 _log.Warning("Centre link {0}: {1} ({2}); reconnecting in {3}", Id, wasUp ? "lost" : "cannot connect", e.Message, backoff);
                 try
@@ -285,5 +309,7 @@ public sealed class CentreConnection
 }
 
 public sealed record CentreConnectionUp(int Id);
+
+internal sealed record ConnectionReport(string State, DateTimeOffset Since, string? LastError, DateTimeOffset? LastErrorAt);
 
 public sealed record CentreConnectionDown(int Id, string Reason);

@@ -40,6 +40,8 @@ public sealed class CentreLink : ReceiveActor, IWithTimers
         Receive<SweepPending>(_ => OnSweep());
         Receive<GetLinkStatus>(_ => Sender.Tell(new LinkStatus(_connections.Length,
             _connections.Count(c => c.Keys is not null), _pending.Count, _settings.Address)));
+        Receive<GetCentreLinkDetails>(_ => Sender.Tell(new CentreLinkDetails(_settings.Address, _pending.Count,
+            _connections.Select(c => c.Details).ToList())));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -55,3 +55,19 @@ public sealed record GetLinkStatus
 }
 
 public sealed record LinkStatus(int Configured, int SignedOn, int InFlight, string? CentreAddress);
+
+/// <summary>Asks the link for each of its connections (operator API: <c>switchctl links show</c>); answered with <see cref="CentreLinkDetails"/>.</summary>
+public sealed record GetCentreLinkDetails
+{
+    public static readonly GetCentreLinkDetails Instance = new();
+}
+
+/// <summary>A node's centre link, connection by connection. Plain fields: it may cross nodes.</summary>
+public sealed record CentreLinkDetails(string? CentreAddress, int InFlight, IReadOnlyList<CentreConnectionDetails> Connections);
+
+/// <summary>
+/// One connection to the centre: <c>connecting</c> (never connected yet), <c>signing-on</c>,
+/// <c>signed-on</c> (up: it carries requests) or <c>down</c> (reconnecting), since when, and the last
+/// error it had (kept after it recovers).
+/// </summary>
+public sealed record CentreConnectionDetails(int Id, string State, DateTimeOffset Since, string? LastError, DateTimeOffset? LastErrorAt);
