@@ -51,6 +51,11 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public void Kill() => _process?.Kill();
 
+    /// <summary>SIGTERM: the node leaves the cluster (handing its shards over) and exits.</summary>
+    public bool StopGracefully(TimeSpan timeout) => _process?.Stop(timeout) ?? true;
+
+    public bool HasExited => _process?.HasExited ?? true;
+
     private async Task StartProcessAsync()
     {
         _process = ChildProcess.StartDll(BuildOutput.ProjectDll("ActorSwitch.Node"),

@@ -47,7 +47,7 @@ public static class RegistryEndpoints
         var feeRate = body.Int("feeRate", 0, 10_000);
         if (!body.IsValid) return Results.BadRequest(body.Error);
 
-        var reply = await Ask(registry, new RegisterMerchant(merchantId, name, mcc, feeRate));
+        var reply = await Ask(registry, view, new RegisterMerchant(merchantId, name, mcc, feeRate));
         return reply.Outcome switch
         {
             RegistryOutcome.Done => Results.Created($"/api/merchants/{merchantId}", MerchantDto.Of(view.FindMerchant(merchantId)!)),
@@ -65,7 +65,7 @@ public static class RegistryEndpoints
         var model = body.String("model", s => V.IsText(s, 40), "1 to 40 printable characters");
         if (!body.IsValid) return Results.BadRequest(body.Error);
 
-        var reply = await Ask(registry, new RegisterTerminal(merchantId, terminalId, model));
+        var reply = await Ask(registry, view, new RegisterTerminal(merchantId, terminalId, model));
         return reply.Outcome switch
         {
             RegistryOutcome.Done => Results.Created($"/api/merchants/{merchantId}/terminals/{terminalId}",
@@ -93,7 +93,7 @@ public static class RegistryEndpoints
 
     private static async Task<IResult> SetMerchantFrozen(string merchantId, bool frozen, IRequiredActor<RegistryProxy> registry, RegistryView view)
     {
-        var reply = await Ask(registry, new SetMerchantFrozen(merchantId, frozen));
+        var reply = await Ask(registry, view, new SetMerchantFrozen(merchantId, frozen));
         return reply.Outcome == RegistryOutcome.Done
             ? Results.Ok(MerchantDto.Of(view.FindMerchant(merchantId)!))
             : NotFound("merchantId", merchantId);
@@ -102,14 +102,29 @@ public static class RegistryEndpoints
     private static async Task<IResult> SetTerminalFrozen(string merchantId, string terminalId, bool frozen,
         IRequiredActor<RegistryProxy> registry, RegistryView view)
     {
-        var reply = await Ask(registry, new SetTerminalFrozen(merchantId, terminalId, frozen));
+        var reply = await Ask(registry, view, new SetTerminalFrozen(merchantId, terminalId, frozen));
         return reply.Outcome == RegistryOutcome.Done
             ? Results.Ok(TerminalDto.Of(view.FindTerminal(new TerminalKey(merchantId, terminalId))!))
             : NotFound("terminalId", terminalId);
     }
 
-    private static Task<RegistryReply> Ask(IRequiredActor<RegistryProxy> registry, IRegistryCommand command) =>
-        registry.ActorRef.Ask<RegistryReply>(command, AskTimeout);
+    /// <summary>
+    /// Asks the registry singleton (on whichever node it runs) and, for a change, waits until this
+    /// node's view holds it, so that the answer and every later read through this node agree.
+    /// </summary>
+    private static async Task<RegistryReply> Ask(IRequiredActor<RegistryProxy> registry, RegistryView view, IRegistryCommand command)
+    {
+        var reply = await registry.ActorRef.Ask<RegistryReply>(command, AskTimeout);
+        if (reply.Outcome != RegistryOutcome.Done) return reply;
+        var deadline = DateTime.UtcNow + AskTimeout;
+        while (view.AppliedSequenceNr < reply.SequenceNr)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"registry event {reply.SequenceNr} is durable but not yet visible on this node");
+            await Task.Delay(20);
+        }
+        return reply;
+    }
 
     private static IResult NotFound(string field, string id) => Results.NotFound(new ApiError(field, $"unknown id '{id}'"));
 

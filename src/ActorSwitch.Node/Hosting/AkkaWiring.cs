@@ -74,6 +74,8 @@ public static class AkkaWiring
             akka.WithSingleton<RegistryActor>("registry", RegistryActor.Props(view),
                 new ClusterSingletonOptions { Role = "switch" }, createProxyToo: false);
             akka.WithSingletonProxy<RegistryProxy>("registry", new ClusterSingletonOptions { Role = "switch" });
+            // Every node's view follows the registry's journal; the singleton feeds its own node directly.
+            akka.WithActors((system, _) => system.ActorOf(RegistryReplica.Props(view), "registry-replica"));
 
             var terminals = sp.GetRequiredService<TerminalServices>();
             var queues = sp.GetRequiredService<StoreAndForwardServices>();

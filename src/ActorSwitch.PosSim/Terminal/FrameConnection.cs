@@ -11,8 +11,8 @@ namespace ActorSwitch.PosSim.Terminal;
 /// </summary>
 internal sealed class FrameConnection : IAsyncDisposable
 {
-    private readonly string _host;
-    private readonly int _port;
+    private string _host;
+    private int _port;
     private readonly Dialect _dialect;
     private readonly TimeProvider _clock;
     private byte[] _buffer;
@@ -31,6 +31,13 @@ internal sealed class FrameConnection : IAsyncDisposable
     }
 
     public bool IsConnected => _socket is not null;
+
+    /// <summary>Closes the connection and connects to another address next time (a terminal's backup host).</summary>
+    public void Retarget(string host, int port)
+    {
+        Close();
+        (_host, _port) = (host, port);
+    }
 
     public async ValueTask<bool> EnsureConnectedAsync(TimeSpan timeout, CancellationToken cancellation)
     {

@@ -117,6 +117,23 @@ public sealed partial class PosTerminal : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Fails over to another address of the switch (terminals carry a primary and a backup host): drops
+    /// the connection; the next call connects there. Keys, batch and trace numbers stay as they are.
+    /// </summary>
+    public void SwitchHost(string host, int port)
+    {
+        Enter();
+        try
+        {
+            _connection.Retarget(host, port);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
     /// <summary>Writes the request (with its MAC when <paramref name="withMac"/>), sends it and waits for its answer.</summary>

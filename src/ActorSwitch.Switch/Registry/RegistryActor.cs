@@ -21,11 +21,8 @@ public sealed class RegistryActor : ReceivePersistentActor
     public RegistryActor(RegistryView view)
     {
         _view = view;
-        Recover<IRegistryEvent>(e => _view.Apply(e));
-        Recover<SnapshotOffer>(offer =>
-        {
-            foreach (var e in ((RegistrySnapshot)offer.Snapshot).Events) _view.Apply(e);
-        });
+        Recover<IRegistryEvent>(e => _view.Apply(e, LastSequenceNr));
+        Recover<SnapshotOffer>(offer => _view.ApplySnapshot((RegistrySnapshot)offer.Snapshot, offer.Metadata.SequenceNr));
 
         Command<RegisterMerchant>(Handle);
         Command<RegisterTerminal>(Handle);
@@ -51,7 +48,7 @@ public sealed class RegistryActor : ReceivePersistentActor
         if (existing is not null)
         {
             var same = existing.Name == c.Name && existing.Mcc == c.Mcc && existing.FeeRateBasisPoints == c.FeeRateBasisPoints;
-            Sender.Tell(same ? RegistryReply.Done : new RegistryReply(RegistryOutcome.Conflict, "merchantId"));
+            Sender.Tell(same ? Done() : new RegistryReply(RegistryOutcome.Conflict, "merchantId"));
             return;
         }
         PersistAndReply(new MerchantRegistered(c.MerchantId, c.Name, c.Mcc, c.FeeRateBasisPoints));
@@ -67,7 +64,7 @@ public sealed class RegistryActor : ReceivePersistentActor
         var existing = _view.FindTerminal(new TerminalKey(c.MerchantId, c.TerminalId));
         if (existing is not null)
         {
-            Sender.Tell(existing.Model == c.Model ? RegistryReply.Done : new RegistryReply(RegistryOutcome.Conflict, "terminalId"));
+            Sender.Tell(existing.Model == c.Model ? Done() : new RegistryReply(RegistryOutcome.Conflict, "terminalId"));
             return;
         }
         PersistAndReply(new TerminalRegistered(c.MerchantId, c.TerminalId, c.Model));
@@ -77,7 +74,7 @@ public sealed class RegistryActor : ReceivePersistentActor
     {
         var merchant = _view.FindMerchant(c.MerchantId);
         if (merchant is null) Sender.Tell(new RegistryReply(RegistryOutcome.NotFound, "merchantId"));
-        else if (merchant.Frozen == c.Frozen) Sender.Tell(RegistryReply.Done);
+        else if (merchant.Frozen == c.Frozen) Sender.Tell(Done());
         else PersistAndReply(new MerchantFrozenChanged(c.MerchantId, c.Frozen));
     }
 
@@ -85,17 +82,20 @@ public sealed class RegistryActor : ReceivePersistentActor
     {
         var terminal = _view.FindTerminal(new TerminalKey(c.MerchantId, c.TerminalId));
         if (terminal is null) Sender.Tell(new RegistryReply(RegistryOutcome.NotFound, "terminalId"));
-        else if (terminal.Frozen == c.Frozen) Sender.Tell(RegistryReply.Done);
+        else if (terminal.Frozen == c.Frozen) Sender.Tell(Done());
         else PersistAndReply(new TerminalFrozenChanged(c.MerchantId, c.TerminalId, c.Frozen));
     }
+
+    /// <summary>Nothing to change: done as of the view's newest event (which the asking node waits for).</summary>
+    private RegistryReply Done() => new(RegistryOutcome.Done, SequenceNr: _view.AppliedSequenceNr);
 
     private void PersistAndReply(IRegistryEvent e)
     {
         var replyTo = Sender;
         Persist(e, persisted =>
         {
-            _view.Apply(persisted);
-            replyTo.Tell(RegistryReply.Done);
+            _view.Apply(persisted, LastSequenceNr);
+            replyTo.Tell(new RegistryReply(RegistryOutcome.Done, SequenceNr: LastSequenceNr));
             if (LastSequenceNr % SnapshotEvery == 0) SaveSnapshot(RegistrySnapshot.Of(_view));
         });
     }

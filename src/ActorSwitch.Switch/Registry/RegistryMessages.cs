@@ -31,7 +31,11 @@ public enum RegistryOutcome
     NotFound,
 }
 
-public sealed record RegistryReply(RegistryOutcome Outcome, string? Detail = null)
+/// <summary>
+/// The registry's answer; for a change, <see cref="SequenceNr"/> is its event's number, so that an API
+/// node can wait until its own view holds it.
+/// </summary>
+public sealed record RegistryReply(RegistryOutcome Outcome, string? Detail = null, long SequenceNr = 0)
 {
     public static readonly RegistryReply Done = new(RegistryOutcome.Done);
 }

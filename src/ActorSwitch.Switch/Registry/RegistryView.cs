@@ -5,8 +5,10 @@ namespace ActorSwitch.Switch.Registry;
 /// <summary>
 /// The node-local, thread-safe read model of merchants and terminals. The POS front end checks a
 /// frame's F42 + F41 here before any entity exists, so an unknown id costs a dictionary lookup,
-/// not an entity and a journal read. Every registry event is an idempotent "set", so the view can be
-/// fed from more than one source (the registry actor on this node, the journal on other nodes).
+/// not an entity and a journal read. It is fed from two sources: the registry singleton when it runs
+/// on this node (so that what the API confirmed is visible here at once) and, on every node, the
+/// <see cref="RegistryReplica"/> following the registry's journal. Each event carries its sequence
+/// number and is applied once, in order, whichever source delivers it first.
 /// </summary>
 public sealed class RegistryView
 {
@@ -50,8 +52,45 @@ public sealed class RegistryView
     public int TerminalCountOf(string? merchantId) =>
         merchantId is null ? _terminals.Count : _terminals.Values.Count(t => t.MerchantId == merchantId);
 
-    /// <summary>Applies one event. Idempotent: applying an event twice leaves the same state.</summary>
-    public void Apply(IRegistryEvent e)
+    private readonly Lock _writes = new();
+    private long _applied;
+
+    /// <summary>The sequence number of the last registry event this view holds.</summary>
+    public long AppliedSequenceNr => Interlocked.Read(ref _applied);
+
+    /// <summary>
+    /// Applies the event with this sequence number if the view does not hold it yet; an older event
+    /// (the other source delivering it late) is ignored, so the view never goes back in time.
+    /// </summary>
+    public bool Apply(IRegistryEvent e, long sequenceNr)
+    {
+        lock (_writes)
+        {
+            if (sequenceNr <= _applied) return false;
+            ApplyCore(e);
+            Interlocked.Exchange(ref _applied, sequenceNr);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// A snapshot taken at <paramref name="sequenceNr"/>: each merchant and terminal in it replaces the
+    /// view's entry whole (a partly applied view may hold older flags), unless the view is newer already.
+    /// </summary>
+    public void ApplySnapshot(RegistrySnapshot snapshot, long sequenceNr)
+    {
+        lock (_writes)
+        {
+            if (sequenceNr <= _applied) return;
+            var state = new RegistryView();
+            foreach (var e in snapshot.Events) state.ApplyCore(e);
+            foreach (var (id, merchant) in state._merchants) _merchants[id] = merchant;
+            foreach (var (id, terminal) in state._terminals) _terminals[id] = terminal;
+            Interlocked.Exchange(ref _applied, sequenceNr);
+        }
+    }
+
+    private void ApplyCore(IRegistryEvent e)
     {
         switch (e)
         {

@@ -1,0 +1,48 @@
+using ActorSwitch.Node.Tests.EndOfDay;
+using ActorSwitch.Testing;
+
+namespace ActorSwitch.Node.Tests.Cluster;
+
+/// <summary>
+/// A cluster of real node processes on loopback sharing one PostgreSQL database (the test process's
+/// own server) and one centre simulator process, started the way the README says.
+/// </summary>
+public sealed class ClusterKit : IAsyncDisposable
+{
+    private ClusterKit(CentralProcess central, string journal, string config, NodeProcess[] nodes)
+    {
+        Central = central;
+        Journal = journal;
+        Config = config;
+        Nodes = nodes;
+    }
+
+    public CentralProcess Central { get; }
+    public string Journal { get; }
+    public string Config { get; }
+    public NodeProcess[] Nodes { get; }
+
+    public static async Task<ClusterKit> StartAsync(int size)
+    {
+        var journal = PostgresServer.Instance.CreateDatabase();
+        var central = await CentralProcess.StartAsync();
+        var config = await EndOfDayKit.ConfigAsync(central);
+        var remoting = Enumerable.Range(0, size).Select(_ => FreePort.Next()).ToArray();
+        // The first two nodes are the seeds: the cluster forms with either of them alive.
+        var seeds = string.Join(',', remoting.Take(Math.Min(2, size)).Select(p => $"127.0.0.1:{p}"));
+        var nodes = new NodeProcess[size];
+        for (var i = 0; i < size; i++)
+        {
+            nodes[i] = await NodeProcess.StartAsync("--central", central.Address, "--config", config,
+                "--journal", "postgresql", "--journal-connection", journal,
+                "--remoting-port", remoting[i].ToString(), "--seed-nodes", seeds, "--node-number", (i + 1).ToString());
+        }
+        return new ClusterKit(central, journal, config, nodes);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in Nodes) await node.DisposeAsync();
+        await Central.DisposeAsync();
+    }
+}
