@@ -75,14 +75,17 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
 
     /// <summary>
     /// After a restart or a crash: whatever was forwarded with no known outcome may have been approved
-    /// by the centre, so it is reversed there (and stays unknown to nobody).
+    /// by the centre, so it is reversed there (and stays unknown to nobody). The orphans are the
+    /// transactions pending when the journal is replayed, named now: requests stashed during recovery
+    /// run before the reversal does, and what they start is not an orphan.
     /// </summary>
-    protected override void OnReplaySuccess() => Self.Tell(ReverseOrphans.Instance);
+    protected override void OnReplaySuccess() =>
+        Self.Tell(new ReverseOrphans(_state.Transactions.Where(t => t.Status == TransactionStatus.Pending).Select(t => t.Record.Rrn).ToList()));
 
-    private void OnReverseOrphans()
+    private void OnReverseOrphans(ReverseOrphans recovered)
     {
-        var orphans = _state.Transactions.Where(t => t.Status == TransactionStatus.Pending)
-            .Select(t => new TransactionTimedOut(t.Record.Rrn)).ToList();
+        var orphans = recovered.Rrns.Where(rrn => _state.ByRrn(rrn) is { Status: TransactionStatus.Pending })
+            .Select(rrn => new TransactionTimedOut(rrn)).ToList();
         foreach (var orphan in orphans)
             _log.Warning("Terminal {0}: transaction {1} was forwarded before a restart with no known outcome; reversing it", _key, orphan.Rrn);
         if (orphans.Count > 0) PersistAll(orphans, Apply);
@@ -114,8 +117,8 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
             case StoreAndForwardAccepted accepted:
                 OnStoreAndForwardAccepted(accepted);
                 break;
-            case ReverseOrphans:
-                OnReverseOrphans();
+            case ReverseOrphans recovered:
+                OnReverseOrphans(recovered);
                 break;
             case RetryStoreAndForward:
                 HandOverToStoreAndForward();
@@ -286,10 +289,7 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
 
     private sealed record AnswerDeadline(string Rrn);
 
-    private sealed record ReverseOrphans
-    {
-        public static readonly ReverseOrphans Instance = new();
-    }
+    private sealed record ReverseOrphans(IReadOnlyList<string> Rrns);
 
     private sealed record RetryStoreAndForward
     {
