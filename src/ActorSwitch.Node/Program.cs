@@ -62,6 +62,9 @@ var endOfDayServices = new EndOfDayServices
     Calendar = calendar,
     Registry = registry,
     Http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) },
+    JournalBarrier = AkkaWiring.PersistenceProfile(options) == "persistence-postgresql.conf"
+        ? new PostgresJournalBarrier(options.JournalConnection, startupLogs.CreateLogger<PostgresJournalBarrier>()).WaitAsync
+        : null,
 };
 
 builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Parse(options.AdminHost), options.AdminPort));

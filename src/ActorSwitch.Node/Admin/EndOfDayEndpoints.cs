@@ -62,14 +62,15 @@ public static class EndOfDayEndpoints
                 _ => Results.Ok(body), // closed (a no-op, and it says so) or running
             };
         });
-        api.MapGet("/eod/{date}/{report}", (string date, string report, EndOfDayServices services) =>
+        // Served by the end-of-day singleton, wherever in the cluster it runs (the files are its node's).
+        api.MapGet("/eod/{date}/{report}", async (string date, string report, IRequiredActor<EndOfDayProxy> eod) =>
         {
             if (!TryDate(date, out var d)) return Invalid("date", "YYYY-MM-DD");
             if (!Reports.Contains(report)) return Invalid("report", string.Join(", ", Reports.Order()));
-            var path = Path.Combine(services.Settings.DataDir, "eod", Date(d), report);
-            return File.Exists(path)
-                ? Results.Text(File.ReadAllText(path), report.EndsWith(".csv", StringComparison.Ordinal) ? "text/csv" : "application/json")
-                : Results.NotFound(new ApiError("date", $"no {report} for {Date(d)} (end of day not closed on this node)"));
+            var answer = await eod.ActorRef.Ask<EndOfDayReport>(new GetEndOfDayReport(d, report), AskTimeout);
+            return answer.Content is { } content
+                ? Results.Text(content, report.EndsWith(".csv", StringComparison.Ordinal) ? "text/csv" : "application/json")
+                : Results.NotFound(new ApiError("date", $"no {report} for {Date(d)}: {answer.Error}"));
         });
     }
 

@@ -26,6 +26,13 @@ public sealed class EndOfDayServices
     public required HttpClient Http { get; init; }
     public IActorRef StoreAndForward { get; set; } = ActorRefs.Nobody;
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Waits until every journal write that began before this call has committed or failed, so that
+    /// no event ordered before the cut-off marker can still appear behind it. Null where the journal
+    /// commits in order anyway (SQLite: one writer).
+    /// </summary>
+    public Func<CancellationToken, Task>? JournalBarrier { get; init; }
 }
 
 /// <summary>
@@ -40,11 +47,16 @@ public sealed class EndOfDayServices
 public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
 {
     public const string PersistenceIdValue = "end-of-day";
+    private const string DayFileName = "day-file.csv";
+    private const string CentreFileName = "centre-clearing.csv";
 
     private readonly EndOfDayServices _services;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SortedDictionary<DateOnly, DayRun> _days = new();
     private DateOnly? _running;
+    private IMaterializer? _materializer;
+
+    private IMaterializer Materializer => _materializer ??= Context.Materializer();
 
     public EndOfDayActor(EndOfDayServices services)
     {
@@ -58,6 +70,7 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
         Command<StepFinished>(OnStepFinished);
         Command<StepFailed>(OnStepFailed);
         Command<RetryStep>(r => RunStep(_days[r.Date], r.Step));
+        Command<GetEndOfDayReport>(OnGetReport);
     }
 
     public override string PersistenceId => PersistenceIdValue;
@@ -118,7 +131,7 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
         _log.Info("End of day {0}: step {1}", Day(day.Date), step);
         day.Current = step;
         var context = new StepContext(day.Date, new Dictionary<string, string>(day.Outputs), day.CutOffAt ?? _services.Time.GetUtcNow(),
-            Context.System, Context.Materializer(), _services, DirectoryOf(day.Date));
+            Context.System, Materializer, _services, DirectoryOf(day.Date));
         Execute(step, context).PipeTo(Self,
             success: outputs => new StepFinished(day.Date, step, outputs),
             failure: e => new StepFailed(day.Date, step, e.GetBaseException().Message));
@@ -169,6 +182,32 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
         Process.GetCurrentProcess().Kill();
     }
 
+    /// <summary>
+    /// A closed day's report, for an operator API on any node. The reports are files of the node that
+    /// ran the day; if the singleton has moved since, they are written again here from the day's
+    /// checkpoints (the same rows; only the generation time differs).
+    /// </summary>
+    private void OnGetReport(GetEndOfDayReport ask)
+    {
+        if (!_days.TryGetValue(ask.Date, out var day) || !day.Closed)
+        {
+            Sender.Tell(new EndOfDayReport(ask.Date, ask.Name, null, $"end of day {Day(ask.Date)} is not closed"));
+            return;
+        }
+        var context = new StepContext(day.Date, new Dictionary<string, string>(day.Outputs), day.CutOffAt ?? _services.Time.GetUtcNow(),
+            Context.System, Materializer, _services, DirectoryOf(day.Date));
+        var path = Path.Combine(context.Directory, ask.Name);
+        ReadReportAsync(context, path).PipeTo(Sender,
+            success: content => new EndOfDayReport(ask.Date, ask.Name, content, null),
+            failure: e => new EndOfDayReport(ask.Date, ask.Name, null, e.GetBaseException().Message));
+    }
+
+    private static async Task<string> ReadReportAsync(StepContext c, string path)
+    {
+        if (!File.Exists(path)) await ReportAsync(c);
+        return await File.ReadAllTextAsync(path);
+    }
+
     private EndOfDayStatus Status()
     {
         var today = _services.Calendar.SettlementDate(_services.Time.GetUtcNow());
@@ -191,8 +230,8 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
         EndOfDaySteps.Collect => CollectAsync(c),
         EndOfDaySteps.Upload => UploadAsync(c),
         EndOfDaySteps.FetchClearing => FetchClearingAsync(c),
-        EndOfDaySteps.Reconcile => Task.Run(() => Reconcile(c)),
-        EndOfDaySteps.Report => Task.Run(() => Report(c)),
+        EndOfDaySteps.Reconcile => Task.Run(() => ReconcileAsync(c)),
+        EndOfDaySteps.Report => Task.Run(() => ReportAsync(c)),
         EndOfDaySteps.Close => Task.FromResult(new Dictionary<string, string>()),
         _ => throw new InvalidOperationException($"unknown step {step}"),
     };
@@ -220,6 +259,10 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private static async Task<Dictionary<string, string>> CollectAsync(StepContext c)
     {
+        // On a journal with concurrent writers (PostgreSQL) an event can take its place in the order before
+        // the marker yet commit after it: first wait out every write that began before now (the marker is
+        // committed already), then read up to the marker.
+        if (c.Services.JournalBarrier is { } barrier) await barrier(CancellationToken.None);
         var journal = PersistenceQuery.Get(c.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var collector = new DayCollector(c.Date);
         long marker = -1, events = 0;
@@ -238,7 +281,7 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
         var transactions = collector.Result();
         var file = DayFile.Write(c.Date, c.Services.Settings.Acquirer, transactions);
         Directory.CreateDirectory(c.WorkDir);
-        EndOfDayReports.WriteAtomically(Path.Combine(c.WorkDir, "day-file.csv"), file);
+        EndOfDayReports.WriteAtomically(Path.Combine(c.WorkDir, DayFileName), file);
         var totals = Totals.Of(transactions);
         return new()
         {
@@ -254,7 +297,7 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
     private static async Task<Dictionary<string, string>> UploadAsync(StepContext c)
     {
         var gateway = c.Services.Settings.Gateway ?? throw new InvalidOperationException("no centre gateway configured (actorswitch.end-of-day.centre-gateway)");
-        var file = ReadChecked(c, "day-file.csv", "dayFile.sha256");
+        var file = await ReadCheckedAsync(c, DayFileName, "dayFile.sha256");
         using var response = await c.Services.Http.PostAsync(new Uri(gateway, $"eod/{c.Services.Settings.Acquirer}/{Day(c.Date)}/file"),
             new StringContent(file, Encoding.UTF8, "text/csv"));
         var body = await response.Content.ReadAsStringAsync();
@@ -271,13 +314,14 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
         if (response.StatusCode != HttpStatusCode.OK)
             throw new InvalidOperationException($"no clearing file from the centre: {(int)response.StatusCode} {body}");
         Reconciliation.ParseCentreFile(body, c.Services.Settings.Acquirer); // a malformed file fails here, not later
-        EndOfDayReports.WriteAtomically(Path.Combine(c.WorkDir, "centre-clearing.csv"), body);
+        Directory.CreateDirectory(c.WorkDir);
+        EndOfDayReports.WriteAtomically(Path.Combine(c.WorkDir, CentreFileName), body);
         return new() { ["centreFile.sha256"] = DayFile.Sha256(body) };
     }
 
-    private static Dictionary<string, string> Reconcile(StepContext c)
+    private static async Task<Dictionary<string, string>> ReconcileAsync(StepContext c)
     {
-        var (_, lines, clearing) = Compute(c);
+        var (_, lines, clearing) = await ComputeAsync(c);
         return new()
         {
             ["reconcile.matched"] = lines.Count(l => l.Status == ReconciliationStatus.Matched).ToString(CultureInfo.InvariantCulture),
@@ -289,19 +333,19 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
         };
     }
 
-    private static Dictionary<string, string> Report(StepContext c)
+    private static async Task<Dictionary<string, string>> ReportAsync(StepContext c)
     {
-        var (transactions, lines, clearing) = Compute(c);
+        var (transactions, lines, clearing) = await ComputeAsync(c);
         EndOfDayReports.Write(c.Directory, c.Date, c.Services.Time.GetUtcNow(), transactions, lines, clearing);
         return EndOfDayReports.Names.ToDictionary(n => $"report.{n}.csv.sha256",
             n => DayFile.Sha256(File.ReadAllText(Path.Combine(c.Directory, n + ".csv"))));
     }
 
     /// <summary>Reconciliation and clearing from the checked work files; fee rates as recorded by the reconcile step when it ran.</summary>
-    private static (IReadOnlyList<DayTransaction>, IReadOnlyList<ReconciliationLine>, IReadOnlyList<MerchantClearingLine>) Compute(StepContext c)
+    private static async Task<(IReadOnlyList<DayTransaction>, IReadOnlyList<ReconciliationLine>, IReadOnlyList<MerchantClearingLine>)> ComputeAsync(StepContext c)
     {
-        var transactions = DayFileReader.Read(ReadChecked(c, "day-file.csv", "dayFile.sha256"));
-        var centre = Reconciliation.ParseCentreFile(ReadChecked(c, "centre-clearing.csv", "centreFile.sha256"), c.Services.Settings.Acquirer);
+        var transactions = DayFileReader.Read(await ReadCheckedAsync(c, DayFileName, "dayFile.sha256"));
+        var centre = Reconciliation.ParseCentreFile(await ReadCheckedAsync(c, CentreFileName, "centreFile.sha256"), c.Services.Settings.Acquirer);
         var recorded = c.Outputs.TryGetValue("clearing.feeRates", out var rates) && rates.Length > 0
             ? rates.Split(';').Select(r => r.Split('=')).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture))
             : null;
@@ -314,9 +358,21 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
         return (transactions, Reconciliation.Reconcile(transactions, centre), MerchantClearing.Compute(transactions, RateOf));
     }
 
-    private static string ReadChecked(StepContext c, string name, string checksumKey)
+    /// <summary>
+    /// A work file of an earlier step, checked against that step's checkpoint. In a cluster the
+    /// singleton may have moved since the file was written on another node's disk: then the step that
+    /// wrote it is done again here (collection reads up to the same marker, the centre serves the same
+    /// file) and must give the checksum of its checkpoint, or the day stops with the reason.
+    /// </summary>
+    private static async Task<string> ReadCheckedAsync(StepContext c, string name, string checksumKey)
     {
-        var content = File.ReadAllText(Path.Combine(c.WorkDir, name));
+        var path = Path.Combine(c.WorkDir, name);
+        if (!File.Exists(path))
+        {
+            if (name == DayFileName) await CollectAsync(c);
+            else if (name == CentreFileName) await FetchClearingAsync(c);
+        }
+        var content = await File.ReadAllTextAsync(path);
         if (!c.Outputs.TryGetValue(checksumKey, out var expected) || DayFile.Sha256(content) != expected)
             throw new InvalidOperationException($"{name} does not match the checksum of its checkpoint");
         return content;

@@ -20,6 +20,12 @@ public sealed record RunEndOfDay(DateOnly? Date);
 /// <summary><see cref="Outcome"/>: <c>started</c>, <c>running</c> (already under way) or <c>closed</c> (nothing to do).</summary>
 public sealed record RunEndOfDayAnswer(DateOnly Date, string Outcome, string Message);
 
+/// <summary>A closed day's report file (<c>transactions.csv</c>, ...): answered with an <see cref="EndOfDayReport"/>.</summary>
+public sealed record GetEndOfDayReport(DateOnly Date, string Name);
+
+/// <summary>The report's content, or why there is none.</summary>
+public sealed record EndOfDayReport(DateOnly Date, string Name, string? Content, string? Error);
+
 public sealed record GetEndOfDayStatus
 {
     public static readonly GetEndOfDayStatus Instance = new();

@@ -52,6 +52,17 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             }
         }
 
+        // switchctl, against any node, sees the whole cluster.
+        var shown = await SwitchCtlProcess.RunAsync(nodes[1], "cluster", "show", "--json");
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        Assert.Equal(3, shown.Json.GetProperty("members").EnumerateArray().Count(m => m.GetProperty("status").GetString() == "Up"));
+        var located = await SwitchCtlProcess.RunAsync(nodes[2], "sharding", "locate", $"{terminals[0].MerchantId}/{terminals[0].TerminalId}", "--json");
+        Assert.True(located.ExitCode == 0, located.ToString());
+        Assert.True(located.Json.GetProperty("allocated").GetBoolean(), located.ToString());
+        var links = await SwitchCtlProcess.RunAsync(nodes[0], "links", "show", "--json");
+        Assert.True(links.ExitCode == 0, links.ToString());
+        Assert.Equal(3, links.Json.GetProperty("nodes").EnumerateArray().Count(n => n.GetProperty("signedOn").GetInt32() == 4));
+
         using var stop = new CancellationTokenSource();
         var traffic = terminals.Select((t, i) => Task.Run(() => t.RunAsync(new Random(i), stop.Token))).ToList();
         try
@@ -64,7 +75,10 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             await WaitForApprovalsAsync(terminals, traffic, 3, "after node 3 was killed", beforeKill);
 
             var beforeLeave = terminals.Select(t => t.ApprovedCount).ToArray();
-            Assert.True(nodes[1].StopGracefully(TimeSpan.FromSeconds(90)), "node 2 did not leave within 90 s");
+            // The operator asks node 2 to leave (through node 1): it hands its shards over and exits.
+            var leave = await SwitchCtlProcess.RunAsync(nodes[0], "cluster", "leave", $"127.0.0.1:{cluster.RemotingPorts[1]}");
+            Assert.True(leave.ExitCode == 0, leave.ToString());
+            await EventuallyAsync(() => Task.FromResult(nodes[1].HasExited), TimeSpan.FromSeconds(90), "node 2 did not exit within 90 s of leaving");
             output.WriteLine($"node 2 left at {DateTime.UtcNow:HH:mm:ss}");
             await WaitForApprovalsAsync(terminals, traffic, 3, "after node 2 left", beforeLeave);
         }
@@ -80,6 +94,12 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             output.WriteLine($"terminal {t.TerminalId}: {t.ApprovedCount} approved, not approved {string.Join(" ", t.NotApproved.Select(n => $"{n.Key}:{n.Value}"))}, {t.Failovers} failovers");
 
         var survivor = nodes[0];
+        // The killed node was downed by the split-brain resolver, the other one left: one member remains.
+        await EventuallyAsync(async () =>
+        {
+            var now = await SwitchCtlProcess.RunAsync(survivor, "cluster", "show", "--json");
+            return now.ExitCode == 0 && now.Json.GetProperty("members").GetArrayLength() == 1;
+        }, TimeSpan.FromSeconds(60), "the cluster still lists the killed or departed node");
         var date = await EndOfDayKit.CurrentDateAsync(survivor);
         foreach (var merchant in terminals.GroupBy(t => t.MerchantId))
         {

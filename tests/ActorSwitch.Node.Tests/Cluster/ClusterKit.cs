@@ -9,8 +9,9 @@ namespace ActorSwitch.Node.Tests.Cluster;
 /// </summary>
 public sealed class ClusterKit : IAsyncDisposable
 {
-    private ClusterKit(CentralProcess central, string journal, string config, NodeProcess[] nodes)
+    private ClusterKit(CentralProcess central, string journal, string config, NodeProcess[] nodes, int[] remotingPorts)
     {
+        RemotingPorts = remotingPorts;
         Central = central;
         Journal = journal;
         Config = config;
@@ -21,6 +22,7 @@ public sealed class ClusterKit : IAsyncDisposable
     public string Journal { get; }
     public string Config { get; }
     public NodeProcess[] Nodes { get; }
+    public int[] RemotingPorts { get; }
 
     public static async Task<ClusterKit> StartAsync(int size)
     {
@@ -37,7 +39,7 @@ public sealed class ClusterKit : IAsyncDisposable
                 "--journal", "postgresql", "--journal-connection", journal,
                 "--remoting-port", remoting[i].ToString(), "--seed-nodes", seeds, "--node-number", (i + 1).ToString());
         }
-        return new ClusterKit(central, journal, config, nodes);
+        return new ClusterKit(central, journal, config, nodes, remoting);
     }
 
     public async ValueTask DisposeAsync()
