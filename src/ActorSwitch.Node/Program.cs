@@ -58,7 +58,7 @@ var endOfDayServices = new EndOfDayServices
     Settings = new EndOfDaySettings(Path.GetFullPath(options.DataDir), platform.AcquirerId,
         gateway is null ? null : new Uri(gateway.EndsWith('/') ? gateway : gateway + "/"),
         endOfDay.GetTimeSpan("drain-grace", TimeSpan.FromMinutes(2)), endOfDay.GetTimeSpan("retry-interval", TimeSpan.FromSeconds(5)),
-        exitAt.Length > 0 ? exitAt : null),
+        exitAt.Length > 0 ? exitAt : null) { SettleWindow = endOfDay.GetTimeSpan("settle-window", TimeSpan.FromSeconds(45)) },
     Calendar = calendar,
     Registry = registry,
     Http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) },

@@ -76,6 +76,9 @@ public static class AkkaWiring
             akka.WithSingletonProxy<RegistryProxy>("registry", new ClusterSingletonOptions { Role = "switch" });
             // Every node's view follows the registry's journal; the singleton feeds its own node directly.
             akka.WithActors((system, _) => system.ActorOf(RegistryReplica.Props(view), "registry-replica"));
+            // Every node's calendar follows the end-of-day cut-off markers (a day closed early).
+            akka.WithActors((system, _) => system.ActorOf(
+                CalendarFollower.Props(sp.GetRequiredService<TerminalServices>().Calendar), "calendar-follower"));
 
             var terminals = sp.GetRequiredService<TerminalServices>();
             var queues = sp.GetRequiredService<StoreAndForwardServices>();

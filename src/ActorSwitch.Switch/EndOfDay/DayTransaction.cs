@@ -37,28 +37,42 @@ public sealed class DayCollector(DateOnly date)
 
     public DateOnly Date { get; } = date;
 
-    public void Add(string persistenceId, object evt)
+    /// <summary>An event before the day's cut-off marker; true if it concerns the day.</summary>
+    public bool Add(string persistenceId, object evt)
     {
         switch (evt)
         {
             case TransactionStarted s:
                 _byRrn[s.Transaction.Rrn] = new Entry(persistenceId, s.Transaction);
-                break;
+                return true;
             case TransactionCompleted c when _byRrn.TryGetValue(c.Rrn, out var e):
                 e.Approved = c.ResponseCode == ResponseCodes.Approved;
                 e.AuthCode = c.AuthCode;
-                break;
+                return true;
             case TransactionTimedOut t when _byRrn.TryGetValue(t.Rrn, out var e):
                 e.Approved = false;
-                break;
+                return true;
             case TransactionReversed r when _byRrn.TryGetValue(r.Rrn, out var e):
                 e.Approved = false;
-                break;
+                return true;
             case PurseRecordAccepted p when _byRrn.TryGetValue(p.Rrn, out var e):
                 e.PurseRecord = p.Record;
-                break;
+                return true;
         }
+        return false;
     }
+
+    /// <summary>
+    /// An event after the marker: only a transaction stamped with this day (a node not yet told of an
+    /// early cut-off) and the outcome of one of the day's transactions (in flight at the marker) still
+    /// count; anything else after the marker (reversals, new transactions) is the next day's.
+    /// </summary>
+    public bool AddAfterCutOff(string persistenceId, object evt) => evt switch
+    {
+        TransactionStarted s when s.Transaction.SettlementDate == Date => Add(persistenceId, evt),
+        TransactionCompleted or TransactionTimedOut or PurseRecordAccepted => Add(persistenceId, evt),
+        _ => false,
+    };
 
     public IReadOnlyList<DayTransaction> Result() => _byRrn.Values
         .Where(e => e.Approved && e.Record.SettlementDate == Date && TerminalState.SideOf(e.Record.Kind) != TotalsSide.None)

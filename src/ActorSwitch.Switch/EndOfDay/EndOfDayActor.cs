@@ -61,7 +61,11 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
     public EndOfDayActor(EndOfDayServices services)
     {
         _services = services;
-        Recover<EndOfDayCutOff>(c => _days[c.Date] = new DayRun(c.Date) { Step = EndOfDaySteps.CutOff, CutOffAt = c.At });
+        Recover<EndOfDayCutOff>(c =>
+        {
+            _days[c.Date] = new DayRun(c.Date) { Step = EndOfDaySteps.CutOff, CutOffAt = c.At };
+            _services.Calendar.CloseEarly(c.Date, c.At);
+        });
         Recover<EndOfDayStepDone>(Apply);
         Recover<RecoveryCompleted>(_ => Self.Tell(ResumeNext.Instance));
         Command<RunEndOfDay>(OnRun);
@@ -106,6 +110,9 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
             return;
         }
         var sender = Sender;
+        // This node's calendar moves to the next day first (the other nodes follow the marker through
+        // the journal), so nothing stamped with the day can start after the marker here.
+        _services.Calendar.CloseEarly(date, now);
         // The marker goes into the "txn" stream: collection reads up to it.
         Persist(new Tagged(new EndOfDayCutOff(date, now), [TransactionTagger.Tag]), _ =>
         {
@@ -253,12 +260,19 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>
-    /// Reads the "txn" stream from the start until the day's cut-off marker. The marker was committed
-    /// after every event before it (SQLite: one writer, ordering by commit); if the read journal has not
-    /// delivered the marker yet (gap handling), the step fails and is tried again: never a partial day.
+    /// Reads the "txn" stream: everything up to the day's cut-off marker, and after it only what still
+    /// belongs to the day: the outcomes of the day's transactions that were in flight at the marker, and
+    /// transactions a node stamped with the day before it heard of the marker. Both have stopped coming
+    /// once the settle window after the marker has passed (the calendar flip has reached every node and
+    /// every answer deadline has expired), so the read waits for it and then gives the same day whenever
+    /// it runs. Reversals, voids and uploads after the marker belong to the next day. The marker was
+    /// committed after every event before it (SQLite: one writer; PostgreSQL: the barrier); if the read
+    /// journal has not delivered the marker yet, the step fails and is tried again: never a partial day.
     /// </summary>
     private static async Task<Dictionary<string, string>> CollectAsync(StepContext c)
     {
+        var settled = c.CutOffAt + c.Services.Settings.SettleWindow - c.Services.Time.GetUtcNow();
+        if (settled > TimeSpan.Zero) await Task.Delay(settled);
         // On a journal with concurrent writers (PostgreSQL) an event can take its place in the order before
         // the marker yet commit after it: first wait out every write that began before now (the marker is
         // committed already), then read up to the marker.
@@ -267,15 +281,11 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
         var collector = new DayCollector(c.Date);
         long marker = -1, events = 0;
         await journal.CurrentEventsByTag(TransactionTagger.Tag, Offset.NoOffset())
-            .TakeWhile(e => !(e.Event is EndOfDayCutOff m && m.Date == c.Date), inclusive: true)
             .RunForeach(e =>
             {
                 if (e.Event is EndOfDayCutOff m && m.Date == c.Date) marker = ((Sequence)e.Offset).Value;
-                else
-                {
-                    collector.Add(e.PersistenceId, e.Event);
+                else if (marker < 0 ? collector.Add(e.PersistenceId, e.Event) : collector.AddAfterCutOff(e.PersistenceId, e.Event))
                     events++;
-                }
             }, c.Materializer);
         if (marker < 0) throw new InvalidOperationException("the cut-off marker is not readable yet");
         var transactions = collector.Result();

@@ -63,4 +63,11 @@ public sealed record EndOfDaySettings(
     Uri? Gateway,
     TimeSpan DrainGrace,
     TimeSpan RetryInterval,
-    string? ExitAt);
+    string? ExitAt)
+{
+    /// <summary>
+    /// How long after the cut-off marker collection waits: every node's calendar has moved to the next
+    /// day and every transaction in flight at the marker has its outcome (the answer deadline).
+    /// </summary>
+    public TimeSpan SettleWindow { get; init; } = TimeSpan.FromSeconds(45);
+}

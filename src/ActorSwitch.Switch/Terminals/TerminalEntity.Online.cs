@@ -147,7 +147,7 @@ public sealed partial class TerminalEntity
             answer.SetAscii(37, entry.Record.Rrn);
             if (entry.AuthCode is { } auth) answer.SetAscii(38, auth);
             if (entry.Balance is { } balance) answer.SetAscii(54, balance);
-        });
+        }, settlementDate: entry.Record.SettlementDate);
     }
 
     private void AnswerLocally(PosRequest request, in CommonFields common, string code)

@@ -251,14 +251,18 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
 
     private byte[]? _loadedFrame;
 
-    /// <summary>Answers with switch time and settlement date, and a MAC when the MTI carries one.</summary>
-    private void ReplyFinancial(PosRequest request, string code, Action<IsoMessage>? extra = null, int processingRequirement = 0)
+    /// <summary>
+    /// Answers with switch time and settlement date (a journaled transaction's own: one in flight at a
+    /// cut-off keeps its day), and a MAC when the MTI carries one.
+    /// </summary>
+    private void ReplyFinancial(PosRequest request, string code, Action<IsoMessage>? extra = null, int processingRequirement = 0,
+        DateOnly? settlementDate = null)
     {
         Load(request);
         var kind = PosMessageKinds.Classify(_request);
         var now = _services.Now;
         var answer = _answers.Begin(_request, code, processingRequirement);
-        _answers.SetTimes(_services.Calendar.LocalTime(now), _services.Calendar.SettlementDate(now));
+        _answers.SetTimes(_services.Calendar.LocalTime(now), settlementDate ?? _services.Calendar.SettlementDate(now));
         extra?.Invoke(answer);
         var mac = PosMessageKinds.CarriesMac(answer.Mti) && _state.SignedOn ? Mac : null;
         SwitchMeters.PosAnswered(kind, code, request.ReceivedAt);

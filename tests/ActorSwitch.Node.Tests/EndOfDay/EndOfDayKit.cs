@@ -36,6 +36,7 @@ public static class EndOfDayKit
             actorswitch.end-of-day.centre-gateway = "http://127.0.0.1:{central.AdminPort}/"
             actorswitch.end-of-day.drain-grace = 30s
             actorswitch.end-of-day.retry-interval = 1s
+            actorswitch.end-of-day.settle-window = 5s
             {extra}
             """);
         return config;
