@@ -25,6 +25,7 @@ public sealed class SwitchSerializer : SerializerWithStringManifest
 
     public override string Manifest(object o) =>
         RegistryCodec.Manifest(o) ?? TerminalCodec.Manifest(o) ?? StoreAndForwardCodec.Manifest(o) ?? PurseCodec.Manifest(o) ?? EndOfDayCodec.Manifest(o)
+        ?? PosMessageCodec.Manifest(o)
         ?? throw new SerializationException($"No manifest for {o.GetType()}");
 
     public override byte[] ToBinary(object obj)
@@ -35,6 +36,7 @@ public sealed class SwitchSerializer : SerializerWithStringManifest
         else if (StoreAndForwardCodec.Manifest(obj) is not null) StoreAndForwardCodec.Write(w, obj);
         else if (PurseCodec.Manifest(obj) is not null) PurseCodec.Write(w, obj);
         else if (EndOfDayCodec.Manifest(obj) is not null) EndOfDayCodec.Write(w, obj);
+        else if (PosMessageCodec.Manifest(obj) is not null) PosMessageCodec.Write(w, obj);
         else throw new SerializationException($"Cannot serialize {obj.GetType()}");
         return w.ToArray();
     }
@@ -50,6 +52,7 @@ public sealed class SwitchSerializer : SerializerWithStringManifest
             ['Q', ..] => StoreAndForwardCodec.Read(ref r, manifest, bytes.Length),
             ['P', ..] => PurseCodec.Read(ref r, manifest),
             ['E', ..] => EndOfDayCodec.Read(ref r, manifest),
+            ['M', ..] => PosMessageCodec.Read(ref r, manifest, system),
             _ => throw new SerializationException($"Unknown manifest {manifest}"),
         };
         if (!r.AtEnd) throw new SerializationException($"Trailing bytes after {manifest}");
