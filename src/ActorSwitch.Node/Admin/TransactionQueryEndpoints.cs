@@ -25,9 +25,8 @@ public static class TransactionQueryEndpoints
             if (view.FindMerchant(merchantId) is null) return Results.NotFound(new ApiError("merchantId", $"unknown id '{merchantId}'"));
             var (range, error) = Range(from, to, eod);
             if (error is not null) return Results.BadRequest(error);
-            var prefix = "terminal-" + merchantId + ":";
-            var rows = await TransactionHistory.ReadAsync(system, pid => pid.StartsWith(prefix, StringComparison.Ordinal), _ => true,
-                range.From, range.To);
+            var terminals = view.TerminalPage(merchantId, 0, int.MaxValue).Select(t => new TerminalKey(t.MerchantId, t.TerminalId).EntityId);
+            var rows = await TransactionHistory.ReadTerminalsAsync(system, terminals, range.From, range.To);
             return Results.Ok(Answer(range, rows, new { merchantId }));
         });
         api.MapPost("/cards/transactions/query", async (HttpRequest request, PlatformKeys keys, EndOfDayServices eod, ActorSystem system) =>
@@ -54,7 +53,7 @@ public static class TransactionQueryEndpoints
             if (error is not null) return Results.BadRequest(error);
             var token = pan is null ? null : keys.Security.TokenizePan(keys.PanDataKey, pan);
             var purse = serial is null ? null : "purse:" + serial.ToUpperInvariant();
-            var rows = await TransactionHistory.ReadAsync(system, _ => true, r => r.PanToken == token || r.PanToken == purse, range.From, range.To);
+            var rows = await TransactionHistory.ReadAsync(system, r => r.PanToken == token || r.PanToken == purse, range.From, range.To);
             return Results.Ok(Answer(range, rows, new { maskedPan = pan is null ? null : PanMask.Mask(pan), cardSerial = serial }));
         });
     }

@@ -35,18 +35,38 @@ public sealed record HistoryEntry(
 /// </summary>
 public static class TransactionHistory
 {
-    public static async Task<IReadOnlyList<HistoryEntry>> ReadAsync(ActorSystem system, Func<string, bool> persistenceIdFilter,
-        Func<TransactionRecord, bool> recordFilter, DateOnly from, DateOnly to)
+    /// <summary>Every terminal's transactions (a card's, say): the "txn" tag stream, read whole.</summary>
+    public static Task<IReadOnlyList<HistoryEntry>> ReadAsync(ActorSystem system, Func<TransactionRecord, bool> recordFilter,
+        DateOnly from, DateOnly to)
     {
         var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        return FoldAsync(system, journal.CurrentEventsByTag(TransactionTagger.Tag, Offset.NoOffset()), recordFilter, from, to);
+    }
+
+    /// <summary>
+    /// The transactions of these terminal entities (a merchant's): each terminal's own journal, read by
+    /// persistence id (an indexed read), so the cost is the merchant's events, not the whole journal's.
+    /// </summary>
+    public static Task<IReadOnlyList<HistoryEntry>> ReadTerminalsAsync(ActorSystem system, IEnumerable<string> terminalEntityIds,
+        DateOnly from, DateOnly to)
+    {
+        var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var source = Source.From(terminalEntityIds.ToList())
+            .ConcatMany(id => journal.CurrentEventsByPersistenceId(TerminalEntity.PersistenceIdOf(id), 0, long.MaxValue));
+        return FoldAsync(system, source, _ => true, from, to);
+    }
+
+    private static async Task<IReadOnlyList<HistoryEntry>> FoldAsync(ActorSystem system, Source<EventEnvelope, Akka.NotUsed> events,
+        Func<TransactionRecord, bool> recordFilter, DateOnly from, DateOnly to)
+    {
         var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
-        await journal.CurrentEventsByTag(TransactionTagger.Tag, Offset.NoOffset())
+        await events
             .RunForeach(e =>
             {
                 switch (e.Event)
                 {
                     case TransactionStarted s when s.Transaction.SettlementDate >= from && s.Transaction.SettlementDate <= to
-                                                   && persistenceIdFilter(e.PersistenceId) && recordFilter(s.Transaction):
+                                                   && recordFilter(s.Transaction):
                         entries[s.Transaction.Rrn] = new Entry(e.PersistenceId, s.Transaction);
                         break;
                     case TransactionCompleted c when entries.TryGetValue(c.Rrn, out var x):

@@ -36,12 +36,15 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
         _services = services;
         var separator = entityId.IndexOf(':');
         _key = new TerminalKey(entityId[..separator], entityId[(separator + 1)..]);
-        PersistenceId = "terminal-" + entityId;
+        PersistenceId = PersistenceIdOf(entityId);
     }
 
     public override string PersistenceId { get; }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The journal's name for a terminal entity (<c>terminal-M:T</c>).</summary>
+    public static string PersistenceIdOf(string entityId) => "terminal-" + entityId;
 
     public static Props Props(string entityId, TerminalServices services) =>
         Akka.Actor.Props.Create(() => new TerminalEntity(entityId, services));
