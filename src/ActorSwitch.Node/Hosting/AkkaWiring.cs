@@ -9,6 +9,7 @@ using ActorSwitch.Switch.Centre;
 using ActorSwitch.Switch.EndOfDay;
 using ActorSwitch.Switch.Purse;
 using ActorSwitch.Switch.Registry;
+using ActorSwitch.Switch.Risk;
 using ActorSwitch.Switch.Terminals;
 
 namespace ActorSwitch.Node.Hosting;
@@ -76,6 +77,8 @@ public static class AkkaWiring
             akka.WithSingletonProxy<RegistryProxy>("registry", new ClusterSingletonOptions { Role = "switch" });
             // Every node's view follows the registry's journal; the singleton feeds its own node directly.
             akka.WithActors((system, _) => system.ActorOf(RegistryReplica.Props(view), "registry-replica"));
+            // Card counters of the risk rules are shared with the other nodes.
+            akka.WithActors((system, _) => system.ActorOf(CardActivityGossip.Props(sp.GetRequiredService<CardActivity>()), "card-activity"));
             // Every node's calendar follows the end-of-day cut-off markers (a day closed early).
             akka.WithActors((system, _) => system.ActorOf(
                 CalendarFollower.Props(sp.GetRequiredService<TerminalServices>().Calendar), "calendar-follower"));

@@ -24,11 +24,12 @@ public sealed class ClusterKit : IAsyncDisposable
     public NodeProcess[] Nodes { get; }
     public int[] RemotingPorts { get; }
 
-    public static async Task<ClusterKit> StartAsync(int size)
+    /// <summary>Starts the centre and <paramref name="size"/> nodes; <paramref name="extraConfig"/> is HOCON for every node.</summary>
+    public static async Task<ClusterKit> StartAsync(int size, string extraConfig = "")
     {
         var journal = PostgresServer.Instance.CreateDatabase();
         var central = await CentralProcess.StartAsync();
-        var config = await EndOfDayKit.ConfigAsync(central);
+        var config = await EndOfDayKit.ConfigAsync(central, extraConfig);
         var remoting = Enumerable.Range(0, size).Select(_ => FreePort.Next()).ToArray();
         // The first two nodes are the seeds: the cluster forms with either of them alive.
         var seeds = string.Join(',', remoting.Take(Math.Min(2, size)).Select(p => $"127.0.0.1:{p}"));
