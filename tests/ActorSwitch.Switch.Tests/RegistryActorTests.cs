@@ -9,6 +9,12 @@ public sealed class RegistryActorTests : TestKit
 {
     private readonly RegistryView _view = new();
 
+    // The suite runs its assemblies side by side on 2 cores (three cluster nodes and PostgreSQL among
+    // them): an answer may take seconds to arrive. Nothing here is about speed.
+    public RegistryActorTests() : base("akka.test.single-expect-default = 15s")
+    {
+    }
+
     private IActorRef Registry() => Sys.ActorOf(RegistryActor.Props(_view));
 
     [Fact]
