@@ -101,9 +101,7 @@ public sealed class DayCollector(DateOnly date)
 
         public DayTransaction ToDay()
         {
-            var entity = persistenceId.StartsWith("terminal-", StringComparison.Ordinal) ? persistenceId["terminal-".Length..] : persistenceId;
-            var colon = entity.IndexOf(':');
-            var (merchant, terminal) = colon < 0 ? (entity, "") : (entity[..colon], entity[(colon + 1)..]);
+            var (merchant, terminal) = TerminalEntity.TerminalOf(persistenceId);
             return new DayTransaction(Record.Rrn, merchant, terminal, TransactionName(Record.Kind), TerminalState.SideOf(Record.Kind),
                 Record.Amount, Record.PanMasked, Record.Batch, Record.Trace, Record.SettlementDate, Record.OriginalRrn ?? "",
                 AuthCode ?? "", PurseRecord ?? "");

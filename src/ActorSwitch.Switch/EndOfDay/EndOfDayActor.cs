@@ -137,8 +137,7 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
     {
         _log.Info("End of day {0}: step {1}", Day(day.Date), step);
         day.Current = step;
-        var context = new StepContext(day.Date, new Dictionary<string, string>(day.Outputs), day.CutOffAt ?? _services.Time.GetUtcNow(),
-            Context.System, Materializer, _services, DirectoryOf(day.Date));
+        var context = ContextFor(day);
         Execute(step, context).PipeTo(Self,
             success: outputs => new StepFinished(day.Date, step, outputs),
             failure: e => new StepFailed(day.Date, step, e.GetBaseException().Message));
@@ -201,8 +200,7 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
             Sender.Tell(new EndOfDayReport(ask.Date, ask.Name, null, $"end of day {Day(ask.Date)} is not closed"));
             return;
         }
-        var context = new StepContext(day.Date, new Dictionary<string, string>(day.Outputs), day.CutOffAt ?? _services.Time.GetUtcNow(),
-            Context.System, Materializer, _services, DirectoryOf(day.Date));
+        var context = ContextFor(day);
         var path = Path.Combine(context.Directory, ask.Name);
         ReadReportAsync(context, path).PipeTo(Sender,
             success: content => new EndOfDayReport(ask.Date, ask.Name, content, null),
@@ -224,6 +222,10 @@ public sealed class EndOfDayActor : ReceivePersistentActor, IWithTimers
             days.Add(new EndOfDayDayStatus(today, "open", "", null, null, new Dictionary<string, string>()));
         return new EndOfDayStatus(today, days.OrderBy(d => d.Date).ToList());
     }
+
+    /// <summary>What a step (or a report written again) works from: the day's checkpoints and its folder.</summary>
+    private StepContext ContextFor(DayRun day) => new(day.Date, new Dictionary<string, string>(day.Outputs),
+        day.CutOffAt ?? _services.Time.GetUtcNow(), Context.System, Materializer, _services, DirectoryOf(day.Date));
 
     private string DirectoryOf(DateOnly date) => Path.Combine(Settings.DataDir, "eod", Day(date));
 

@@ -85,14 +85,6 @@ public static class TransactionHistory
             .ToList();
     }
 
-    /// <summary>The merchant and terminal of a terminal entity's persistence id (<c>terminal-M:T</c>).</summary>
-    public static (string MerchantId, string TerminalId) TerminalOf(string persistenceId)
-    {
-        var entity = persistenceId.StartsWith("terminal-", StringComparison.Ordinal) ? persistenceId["terminal-".Length..] : persistenceId;
-        var colon = entity.IndexOf(':');
-        return colon < 0 ? (entity, "") : (entity[..colon], entity[(colon + 1)..]);
-    }
-
     private sealed class Entry(string persistenceId, TransactionRecord record)
     {
         public string Status { get; set; } = "pending";
@@ -101,7 +93,7 @@ public static class TransactionHistory
 
         public HistoryEntry ToEntry()
         {
-            var (merchant, terminal) = TerminalOf(persistenceId);
+            var (merchant, terminal) = TerminalEntity.TerminalOf(persistenceId);
             var side = TerminalState.SideOf(record.Kind) switch { TotalsSide.Debit => "D", TotalsSide.Credit => "C", _ => "" };
             return new HistoryEntry(record.Rrn, merchant, terminal, DayCollector.TransactionName(record.Kind), side, record.Amount, record.PanMasked,
                 Status, ResponseCode, AuthCode, record.SettlementDate, record.At, record.Batch, record.Trace, record.OriginalRrn,

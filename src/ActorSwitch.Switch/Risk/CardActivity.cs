@@ -39,13 +39,10 @@ public sealed class CardActivity
                     counters.AddAttempt(new DateTimeOffset(change.AtUtcTicks, TimeSpan.Zero));
                     break;
                 case CardActivityChange.Approval when day >= counters.Day:
-                    counters.RollTo(day);
-                    counters.DailyAmount += change.Amount;
-                    counters.DailyCount++;
+                    counters.AddApproval(day, change.Amount);
                     break;
-                case CardActivityChange.Release when day == counters.Day:
-                    counters.DailyAmount = Math.Max(0, counters.DailyAmount - change.Amount);
-                    counters.DailyCount = Math.Max(0, counters.DailyCount - 1);
+                case CardActivityChange.Release:
+                    counters.Release(day, change.Amount);
                     break;
             }
         }
@@ -78,12 +75,7 @@ public sealed class CardActivity
     public void RecordApproval(string panToken, long amount, DateOnly day)
     {
         var counters = _cards.GetOrAdd(panToken, static _ => new CardCounters());
-        lock (counters)
-        {
-            counters.RollTo(day);
-            counters.DailyAmount += amount;
-            counters.DailyCount++;
-        }
+        lock (counters) counters.AddApproval(day, amount);
         Publish(CardActivityChange.Approval, panToken, day, amount, default);
     }
 
@@ -91,12 +83,7 @@ public sealed class CardActivity
     public void ReleaseApproval(string panToken, long amount, DateOnly day)
     {
         if (!_cards.TryGetValue(panToken, out var counters)) return;
-        lock (counters)
-        {
-            if (counters.Day != day) return;
-            counters.DailyAmount = Math.Max(0, counters.DailyAmount - amount);
-            counters.DailyCount = Math.Max(0, counters.DailyCount - 1);
-        }
+        lock (counters) counters.Release(day, amount);
         Publish(CardActivityChange.Release, panToken, day, amount, default);
     }
 
@@ -114,6 +101,21 @@ public sealed class CardActivity
             var ordered = Attempts.Append(at).Order().ToList();
             Attempts.Clear();
             foreach (var a in ordered) Attempts.Enqueue(a);
+        }
+
+        public void AddApproval(DateOnly day, long amount)
+        {
+            RollTo(day);
+            DailyAmount += amount;
+            DailyCount++;
+        }
+
+        /// <summary>Gives back an approval of <paramref name="day"/> (one of an earlier day no longer counts).</summary>
+        public void Release(DateOnly day, long amount)
+        {
+            if (Day != day) return;
+            DailyAmount = Math.Max(0, DailyAmount - amount);
+            DailyCount = Math.Max(0, DailyCount - 1);
         }
 
         public void RollTo(DateOnly day)

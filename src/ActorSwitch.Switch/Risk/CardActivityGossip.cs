@@ -50,7 +50,6 @@ public sealed class CardActivityGossip : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        _activity.Shared = true;
         _mediator.Tell(new Subscribe(Topic, Self));
         Timers.StartPeriodicTimer("flush", Flush.Instance, FlushEvery);
     }
@@ -59,10 +58,10 @@ public sealed class CardActivityGossip : ReceiveActor, IWithTimers
 
     private void Publish()
     {
+        // Alone in the cluster (the embedded default): nobody to tell, so nothing is queued per transaction.
+        _activity.Shared = _cluster.State.Members.Count(m => m.Status == MemberStatus.Up) > 1;
         var changes = new List<CardActivityChange>();
         while (changes.Count < MaxBatch && _activity.TryTakeChange(out var change)) changes.Add(change);
-        // Alone in the cluster: nobody to tell.
-        if (changes.Count == 0 || _cluster.State.Members.Count(m => m.Status == MemberStatus.Up) <= 1) return;
-        _mediator.Tell(new Publish(Topic, new CardActivityBatch(_self, changes)));
+        if (changes.Count > 0 && _activity.Shared) _mediator.Tell(new Publish(Topic, new CardActivityBatch(_self, changes)));
     }
 }

@@ -98,7 +98,7 @@ public sealed class OpenTransactionSweeper : ReceivePersistentActor, IWithTimers
             switch (envelope.Event)
             {
                 case TransactionStarted s when s.Transaction.Kind is var kind && !Pos.PosMessageKinds.IsAdvice(kind):
-                    Open[s.Transaction.Rrn] = new OpenTransaction(EntityIdOf(envelope.PersistenceId), s.Transaction.At, offset);
+                    Open[s.Transaction.Rrn] = new OpenTransaction(TerminalEntity.EntityIdOf(envelope.PersistenceId), s.Transaction.At, offset);
                     break;
                 case TransactionCompleted c:
                     Open.Remove(c.Rrn);
@@ -112,9 +112,6 @@ public sealed class OpenTransactionSweeper : ReceivePersistentActor, IWithTimers
             }
             return this;
         }
-
-        private static string EntityIdOf(string persistenceId) =>
-            persistenceId.StartsWith("terminal-", StringComparison.Ordinal) ? persistenceId["terminal-".Length..] : persistenceId;
     }
 
     private sealed record OpenTransaction(string EntityId, DateTimeOffset At, long Offset);

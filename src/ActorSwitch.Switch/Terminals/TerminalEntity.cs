@@ -44,7 +44,21 @@ public sealed partial class TerminalEntity : UntypedPersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>The journal's name for a terminal entity (<c>terminal-M:T</c>).</summary>
-    public static string PersistenceIdOf(string entityId) => "terminal-" + entityId;
+    public static string PersistenceIdOf(string entityId) => PersistenceIdPrefix + entityId;
+
+    /// <summary>The entity id (<c>M:T</c>) of a terminal entity's persistence id; other ids unchanged.</summary>
+    public static string EntityIdOf(string persistenceId) =>
+        persistenceId.StartsWith(PersistenceIdPrefix, StringComparison.Ordinal) ? persistenceId[PersistenceIdPrefix.Length..] : persistenceId;
+
+    /// <summary>The merchant and terminal of a terminal entity's persistence id.</summary>
+    public static (string MerchantId, string TerminalId) TerminalOf(string persistenceId)
+    {
+        var entity = EntityIdOf(persistenceId);
+        var colon = entity.IndexOf(':');
+        return colon < 0 ? (entity, "") : (entity[..colon], entity[(colon + 1)..]);
+    }
+
+    private const string PersistenceIdPrefix = "terminal-";
 
     public static Props Props(string entityId, TerminalServices services) =>
         Akka.Actor.Props.Create(() => new TerminalEntity(entityId, services));

@@ -41,7 +41,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
                 for (var n = 1; n < nodes.Length; n++)
                 {
                     var node = nodes[n];
-                    await EventuallyAsync(async () => (await node.Http.GetAsync($"/api/merchants/{merchant}/terminals/{terminalId}")).IsSuccessStatusCode,
+                    await ClusterKit.EventuallyAsync(async () => (await node.Http.GetAsync($"/api/merchants/{merchant}/terminals/{terminalId}")).IsSuccessStatusCode,
                         TimeSpan.FromSeconds(10), $"terminal {terminalId} registered through node 1 is not known to node {n + 1}");
                 }
                 var pos = new PosTerminal(PosTestKit.Options(home, merchant, terminalId, answerTimeout: TimeSpan.FromSeconds(10)),
@@ -78,7 +78,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             // The operator asks node 2 to leave (through node 1): it hands its shards over and exits.
             var leave = await SwitchCtlProcess.RunAsync(nodes[0], "cluster", "leave", $"127.0.0.1:{cluster.RemotingPorts[1]}");
             Assert.True(leave.ExitCode == 0, leave.ToString());
-            await EventuallyAsync(() => Task.FromResult(nodes[1].HasExited), TimeSpan.FromSeconds(90), "node 2 did not exit within 90 s of leaving");
+            await ClusterKit.EventuallyAsync(() => Task.FromResult(nodes[1].HasExited), TimeSpan.FromSeconds(90), "node 2 did not exit within 90 s of leaving");
             output.WriteLine($"node 2 left at {DateTime.UtcNow:HH:mm:ss}");
             await WaitForApprovalsAsync(terminals, traffic, 3, "after node 2 left", beforeLeave);
         }
@@ -95,7 +95,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
         var survivor = nodes[0];
         // The killed node was downed by the split-brain resolver, the other one left: one member remains.
-        await EventuallyAsync(async () =>
+        await ClusterKit.EventuallyAsync(async () =>
         {
             var now = await SwitchCtlProcess.RunAsync(survivor, "cluster", "show", "--json");
             return now.ExitCode == 0 && now.Json.GetProperty("members").GetArrayLength() == 1;
@@ -153,15 +153,5 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             await Task.Delay(250);
         }
         output.WriteLine($"{phase}: every terminal approved {more} or more at {DateTime.UtcNow:HH:mm:ss}");
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string message)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, message);
-            await Task.Delay(100);
-        }
     }
 }

@@ -43,6 +43,17 @@ public sealed class ClusterKit : IAsyncDisposable
         return new ClusterKit(central, journal, config, nodes, remoting);
     }
 
+    /// <summary>Waits (polling) until <paramref name="condition"/> holds; fails with <paramref name="message"/> after <paramref name="timeout"/>.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string message)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, message);
+            await Task.Delay(100);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var node in Nodes) await node.DisposeAsync();

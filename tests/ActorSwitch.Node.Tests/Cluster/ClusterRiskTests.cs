@@ -29,12 +29,8 @@ public sealed class ClusterRiskTests(ITestOutputHelper output)
             var created = await nodes[0].Http.PostAsJsonAsync("/api/terminals", new { terminalId, merchantId = merchant, model = "PAX S90" });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             // Known to the other node once it has read the registry's journal (it polls every second).
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (!(await nodes[1].Http.GetAsync($"/api/merchants/{merchant}/terminals/{terminalId}")).IsSuccessStatusCode)
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"terminal {terminalId} not known to node 2 after 10 s");
-                await Task.Delay(100);
-            }
+            await ClusterKit.EventuallyAsync(async () => (await nodes[1].Http.GetAsync($"/api/merchants/{merchant}/terminals/{terminalId}")).IsSuccessStatusCode,
+                TimeSpan.FromSeconds(10), $"terminal {terminalId} not known to node 2 after 10 s");
             var terminal = new PosTerminal(PosTestKit.Options(nodes[i % 2], merchant, terminalId),
                 await PosTestKit.FetchMasterKeyAsync(nodes[0], merchant, terminalId));
             Assert.Equal("00", (await terminal.SignOnAsync()).ResponseCode);
